@@ -1,0 +1,1 @@
+"""Amazon States Language workflows: parse, validate, graph, layout, render."""

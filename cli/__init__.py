@@ -1,0 +1,1 @@
+"""The `eventsmith` command: thin click commands over the core packages."""

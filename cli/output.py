@@ -1,0 +1,68 @@
+"""Terminal output shared by every command: tables for people, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+# Results go to stdout so they can be piped; diagnostics and progress go to stderr.
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def emit_json(value: Any) -> None:
+    """Print JSON for scripts: stable key order, UTF-8, one document."""
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
+    grid = Table(*columns, title=title, title_justify="left", header_style="bold")
+    for row in rows:
+        grid.add_row(*("" if cell is None else escape(str(cell)) for cell in row))
+    stdout.print(grid)
+
+
+def warn(message: str) -> None:
+    stderr.print(f"[yellow]warning:[/] {escape(message)}", markup=True)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    stderr.print(f"[bold red]error:[/] {escape(message)}", markup=True)
+    sys.exit(code)
+
+
+@contextmanager
+def byte_progress(total: int | None, description: str) -> Iterator[Any]:
+    """A bytes-read progress bar on a terminal; a no-op callback when piped or in CI."""
+    if not stderr.is_terminal:
+        yield lambda _advance: None
+        return
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda advance: progress.advance(task, advance)

@@ -1,0 +1,1 @@
+"""Code bindings from registry schemas: Python (pydantic v2) and TypeScript."""

@@ -1,0 +1,1 @@
+"""The pygls language server; turns core results into LSP messages and nothing more."""

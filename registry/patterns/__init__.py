@@ -1,0 +1,1 @@
+"""EventBridge rule patterns: parse, validate, match, explain."""

@@ -1,0 +1,1 @@
+"""Bundled sample events, patterns and workflows used by `eventsmith demo` and the tests."""
