@@ -1,13 +1,14 @@
-"""`eventsmith asl`: placeholder until its issue lands."""
+"""`eventsmith asl ...`: validate, render and lay out Amazon States Language workflows."""
 
 from __future__ import annotations
 
 import click
 
-from .output import fail
 
-
-@click.command()
+@click.group()
 def asl() -> None:
-    """Not available yet."""
-    fail("'eventsmith asl' is not available yet.")
+    """Amazon States Language workflows: validate, render, graph."""
+
+
+# Each command lives in its own module and registers itself on the group above.
+from . import asl_graph, asl_validate  # noqa: E402, F401

@@ -1,0 +1,3 @@
+"""Placeholder until its issue lands."""
+
+from __future__ import annotations
