@@ -110,9 +110,17 @@ class Registry:
         self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA foreign_keys = ON")
         self._retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
-        with self._write(bump=False):
-            for statement in filter(str.strip, _SCHEMA_SQL.split(";")):
-                self._db.execute(statement)
+        if not self._has_tables():
+            # Only a new file takes the write lock at open; readers of an existing file never wait.
+            with self._write(bump=False):
+                for statement in filter(str.strip, _SCHEMA_SQL.split(";")):
+                    self._db.execute(statement)
+
+    def _has_tables(self) -> bool:
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'samples'"
+        ).fetchone()
+        return bool(row[0])
 
     # -- lifecycle -------------------------------------------------------------------------
 
