@@ -1,0 +1,238 @@
+"""The compiled form of an EventBridge event pattern: frozen values, no behaviour beyond tests.
+
+A pattern is a tree of `ObjectPattern` nodes. Each node constrains the keys of one JSON object
+with `FieldTest` (a leaf: the pattern's value array), `NestedTest` (a nested object pattern) and
+`OrGroup` (`$or`: at least one branch must hold on the same object). Every leaf condition knows
+how to test one event leaf value; which leaf values a field has is decided by the matcher.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# Numbers are compared as floats, the way EventBridge compares them (5 equals 5.0).
+# bool is a subclass of int in Python, so every numeric test excludes it explicitly.
+
+
+def is_number(value: object) -> bool:
+    """A JSON number from the event: int or float, never a bool."""
+    kind = type(value)
+    return kind is int or kind is float
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """`("detail", "state", 0)` -> `$.detail.state[0]`: where a problem sits in the pattern."""
+    text = "$"
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        elif re.fullmatch(r"[A-Za-z0-9_$-]+", step):
+            text += f".{step}"
+        else:
+            escaped = step.replace("\\", "\\\\").replace("'", "\\'")
+            text += f"['{escaped}']"
+    return text
+
+
+def field_name(path: tuple[str, ...]) -> str:
+    """The dotted event field name the way EventBridge documents it: `detail.state`."""
+    return ".".join(path)
+
+
+@dataclass(frozen=True)
+class PatternError:
+    """Why a pattern is invalid: AWS's `InvalidEventPatternException` reason plus where."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+    @property
+    def location(self) -> str:
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.location}: Event pattern is not valid. Reason: {self.message}"
+
+
+@dataclass(frozen=True)
+class ExactValues:
+    """Plain values in the pattern array: strings, numbers, booleans and null."""
+
+    strings: frozenset[str]
+    numbers: frozenset[float]
+    true: bool = False
+    false: bool = False
+    null: bool = False
+
+    def test(self, value: Any) -> bool:
+        kind = type(value)
+        if kind is str:
+            return value in self.strings
+        if kind is bool:
+            return self.true if value else self.false
+        if value is None:
+            return self.null
+        if kind is int or kind is float:
+            return value in self.numbers
+        return False
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+    ignore_case: bool = False
+
+    def test(self, value: Any) -> bool:
+        if type(value) is not str:
+            return False
+        if self.ignore_case:
+            return value.lower().startswith(self.text.lower())
+        return value.startswith(self.text)
+
+
+@dataclass(frozen=True)
+class Suffix:
+    text: str
+    ignore_case: bool = False
+
+    def test(self, value: Any) -> bool:
+        if type(value) is not str:
+            return False
+        if self.ignore_case:
+            return value.lower().endswith(self.text.lower())
+        return value.endswith(self.text)
+
+
+@dataclass(frozen=True)
+class EqualsIgnoreCase:
+    text: str
+
+    def test(self, value: Any) -> bool:
+        return type(value) is str and value.lower() == self.text.lower()
+
+
+@dataclass(frozen=True)
+class Wildcard:
+    """`*` matches any run of characters; `\\*` is a literal star, `\\\\` a backslash."""
+
+    text: str
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    def test(self, value: Any) -> bool:
+        return type(value) is str and self.regex.fullmatch(value) is not None
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """A numeric range; `=` is the range [x, x]. Only JSON numbers in the event can match."""
+
+    lower: float | None = None
+    lower_inclusive: bool = False
+    upper: float | None = None
+    upper_inclusive: bool = False
+
+    def test(self, value: Any) -> bool:
+        kind = type(value)
+        if kind is not int and kind is not float:
+            return False
+        if self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_inclusive)
+        ):
+            return False
+        return not (
+            self.upper is not None
+            and (value > self.upper or (value == self.upper and not self.upper_inclusive))
+        )
+
+
+@dataclass(frozen=True)
+class Cidr:
+    """An IPv4 or IPv6 block; only event strings that are IP addresses of its family match."""
+
+    network: ipaddress.IPv4Network | ipaddress.IPv6Network
+
+    def test(self, value: Any) -> bool:
+        if type(value) is not str:
+            return False
+        try:
+            address = ipaddress.ip_address(value)
+        except ValueError:
+            return False
+        return address.version == self.network.version and address in self.network
+
+
+AnythingButKind = Literal["values", "prefix", "suffix", "equals-ignore-case", "wildcard"]
+
+
+@dataclass(frozen=True)
+class AnythingBut:
+    """Matches every present leaf value except the excluded ones.
+
+    The exclusion is either a set of values (all strings or all numbers), or a prefix, a
+    suffix, case-insensitive strings or wildcards. Values of another type are never excluded,
+    so `{"anything-but": "x"}` matches the number 5 and null.
+    """
+
+    kind: AnythingButKind
+    excluded: ExactValues | tuple[Prefix | Suffix | EqualsIgnoreCase | Wildcard, ...]
+
+    def test(self, value: Any) -> bool:
+        if isinstance(self.excluded, ExactValues):
+            return not self.excluded.test(value)
+        return not any(condition.test(value) for condition in self.excluded)
+
+
+@dataclass(frozen=True)
+class Exists:
+    """`exists` looks at leaf values only: an object or an empty array counts as absent."""
+
+    present: bool
+
+    def test(self, value: Any) -> bool:  # a leaf value was found: it exists
+        return self.present
+
+
+ValueCondition = Prefix | Suffix | EqualsIgnoreCase | Wildcard | Numeric | Cidr | AnythingBut
+Condition = ExactValues | ValueCondition | Exists
+
+
+@dataclass(frozen=True)
+class FieldTest:
+    """One leaf of the pattern: the event field must match at least one of `conditions`."""
+
+    key: str
+    conditions: tuple[Condition, ...]
+    source: tuple[Any, ...]  # the pattern's array as written, for explanations
+    path: tuple[str, ...]  # the event field path from the event root
+
+
+@dataclass(frozen=True)
+class NestedTest:
+    key: str
+    pattern: ObjectPattern
+
+
+@dataclass(frozen=True)
+class OrGroup:
+    branches: tuple[ObjectPattern, ...]
+    path: tuple[str, ...]  # where the `$or` sits, from the event root
+
+
+@dataclass(frozen=True)
+class ObjectPattern:
+    fields: tuple[FieldTest, ...] = ()
+    nested: tuple[NestedTest, ...] = ()
+    ors: tuple[OrGroup, ...] = ()
+
+    def leaves(self) -> list[FieldTest]:
+        """Every FieldTest in the tree, including those inside `$or` branches."""
+        found = list(self.fields)
+        for nested in self.nested:
+            found.extend(nested.pattern.leaves())
+        for group in self.ors:
+            for branch in group.branches:
+                found.extend(branch.leaves())
+        return found

@@ -1,0 +1,162 @@
+"""Many rules compiled once and matched together, through an index on exact values.
+
+aws/event-ruler compiles all rules into one state machine so that matching time does not
+grow with the number of rules. We keep the idea that pays off in Python: every rule that has
+an exact-value field outside any `$or` (say `source` or `detail-type`) is filed under one such
+field path and its values, the *anchor*. An event then looks up its own values at the anchor
+paths and only the rules filed under them, plus the few rules without an anchor, are run.
+
+An anchor is a necessary condition of its rule (the event must hold one of those values
+somewhere at that path), so the candidates are a superset of the matches and the full matcher
+decides: a RuleSet returns exactly what the single matcher returns, rule by rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .match import EventTest, compile_matcher
+from .model import ExactValues, FieldTest, ObjectPattern
+from .parse import Pattern
+
+FieldPath = tuple[str, ...]
+
+
+def value_key(value: Any) -> Hashable:
+    """An index key under which equal JSON scalars meet: 5 and 5.0 share one, True and 1 do not."""
+    kind = type(value)
+    if kind is str:
+        return str(value)
+    if kind is int or kind is float:
+        return float(value)
+    return (kind.__name__, value)  # bool and None, kept apart from numbers
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    path: FieldPath
+    values: tuple[Any, ...]
+
+
+def _anchor_candidates(node: ObjectPattern) -> list[_Anchor]:
+    """Exact-only fields every match must satisfy: outside `$or`, no operators, no `exists`."""
+    found: list[_Anchor] = []
+    for field in node.fields:
+        if len(field.conditions) == 1 and isinstance(field.conditions[0], ExactValues):
+            found.append(_Anchor(field.path, tuple(_exact_source(field))))
+    for nested in node.nested:
+        found.extend(_anchor_candidates(nested.pattern))
+    return found
+
+
+def _exact_source(field: FieldTest) -> list[Any]:
+    return [value for value in field.source if not isinstance(value, dict | list)]
+
+
+def _values_at(event: Any, path: FieldPath) -> list[Any]:
+    """Every scalar at `path`, walking through arrays at any level (arrays are crushed)."""
+    current = [event]
+    for key in path:
+        following: list[Any] = []
+        for item in current:
+            if isinstance(item, dict):
+                if key in item:
+                    following.append(item[key])
+            elif isinstance(item, list):
+                following.extend(_crush_objects(item, key))
+        current = following
+        if not current:
+            return current
+    values: list[Any] = []
+    for item in current:
+        if isinstance(item, list):
+            values.extend(_crush_scalars(item))
+        elif not isinstance(item, dict):
+            values.append(item)
+    return values
+
+
+def _crush_objects(items: list[Any], key: str) -> list[Any]:
+    found: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            if key in item:
+                found.append(item[key])
+        elif isinstance(item, list):
+            found.extend(_crush_objects(item, key))
+    return found
+
+
+def _crush_scalars(items: list[Any]) -> list[Any]:
+    found: list[Any] = []
+    for item in items:
+        if isinstance(item, list):
+            found.extend(_crush_scalars(item))
+        elif not isinstance(item, dict):
+            found.append(item)
+    return found
+
+
+class RuleSet:
+    """Named patterns compiled together; `matching(event)` gives the names that match."""
+
+    def __init__(self, rules: Mapping[str, Pattern] | Iterable[tuple[str, Pattern]]) -> None:
+        items = list(rules.items() if isinstance(rules, Mapping) else rules)
+        self.names: tuple[str, ...] = tuple(name for name, _ in items)
+        self._tests: list[EventTest] = [compile_matcher(pattern) for _, pattern in items]
+        candidates = [_anchor_candidates(pattern.root) for _, pattern in items]
+        popularity = Counter(
+            (anchor.path, value_key(value))
+            for options in candidates
+            for anchor in options
+            for value in anchor.values
+        )
+        self._index: dict[FieldPath, dict[Hashable, list[int]]] = {}
+        unanchored: list[int] = []
+        for rule, options in enumerate(candidates):
+            if not options:
+                unanchored.append(rule)
+                continue
+            # The rarest anchor leaves the fewest rules to run for a typical event.
+            best = min(
+                options,
+                key=lambda a: sum(popularity[(a.path, value_key(v))] for v in a.values),
+            )
+            by_value = self._index.setdefault(best.path, {})
+            for value in best.values:
+                rules_here = by_value.setdefault(value_key(value), [])
+                if rule not in rules_here:
+                    rules_here.append(rule)
+        self._unanchored = tuple(unanchored)
+        self._paths = tuple(self._index.items())
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def matching_indices(self, event: Mapping[str, Any]) -> list[int]:
+        """Positions (in rule order) of the rules that match `event`."""
+        tests = self._tests
+        candidates: set[int] = set()
+        for path, by_value in self._paths:
+            if len(path) == 1:
+                value = event.get(path[0])
+                if type(value) is str:  # the common case: a plain top-level string
+                    hit = by_value.get(value)
+                    if hit:
+                        candidates.update(hit)
+                    continue
+            for value in _values_at(event, path):
+                hit = by_value.get(value_key(value))
+                if hit:
+                    candidates.update(hit)
+        matched = [rule for rule in candidates if tests[rule](event)]
+        matched.extend(rule for rule in self._unanchored if tests[rule](event))
+        matched.sort()
+        return matched
+
+    def matching(self, event: Mapping[str, Any]) -> list[str]:
+        """Names of the rules that match `event`, in the order the rules were given."""
+        return [self.names[rule] for rule in self.matching_indices(event)]
