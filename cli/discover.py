@@ -1,13 +1,121 @@
-"""`eventsmith discover`: placeholder until its issue lands."""
+"""`eventsmith discover`: infer schemas from sample events and store them as versions."""
 
 from __future__ import annotations
 
 import click
 
-from .output import fail
+from eventsmith.registry.discovery import Discovery, StoredSchema, store_discovery
+from eventsmith.registry.discovery import discover as run_discovery
+from eventsmith.registry.events_input import EventReader
+
+from .context import AppContext, pass_app
+from .output import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    byte_progress,
+    emit_json,
+    stderr,
+    stdout,
+    table,
+)
+
+
+def _status(stored: StoredSchema) -> str:
+    if stored.new_schema:
+        return "new schema"
+    return "new version" if stored.created else "unchanged"
+
+
+def _report_problems(discovery: Discovery) -> None:
+    for problem in discovery.problems:
+        stderr.print(str(problem), markup=False, highlight=False)
+    hidden = discovery.problem_count - len(discovery.problems)
+    if hidden > 0:
+        stderr.print(f"... and {hidden} more problems", markup=False)
+
+
+def _summary(discovery: Discovery, stored: tuple[StoredSchema, ...]) -> str:
+    changed = sum(1 for item in stored if item.created)
+    parts = [
+        f"{discovery.events} events",
+        f"{len(stored)} schemas ({changed} new versions)",
+        f"{discovery.files_read} files read",
+    ]
+    if discovery.skipped_lines:
+        parts.append(f"{discovery.skipped_lines} lines skipped")
+    if discovery.files_failed:
+        parts.append(f"{discovery.files_failed} files unreadable")
+    return ", ".join(parts)
+
+
+def _as_json(app: AppContext, discovery: Discovery, stored: tuple[StoredSchema, ...]) -> object:
+    return {
+        "registry": str(app.registry_path),
+        "events": discovery.events,
+        "files_read": discovery.files_read,
+        "files_failed": discovery.files_failed,
+        "skipped_lines": discovery.skipped_lines,
+        "bytes_read": discovery.bytes_read,
+        "schemas": [
+            {
+                "name": item.name,
+                "events": item.events,
+                "version": item.version,
+                "status": _status(item).replace(" ", "_"),
+            }
+            for item in stored
+        ],
+        "problems": [
+            {"path": p.path, "line": p.line, "message": p.message} for p in discovery.problems
+        ],
+        "problem_count": discovery.problem_count,
+    }
 
 
 @click.command()
-def discover() -> None:
-    """Not available yet."""
-    fail("'eventsmith discover' is not available yet.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--name", help="Schema name for documents that are not EventBridge envelopes.")
+@click.option("--enums", is_flag=True, help="Turn low-cardinality string fields into enums.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON for scripts.")
+@pass_app
+def discover(
+    app: AppContext, paths: tuple[str, ...], name: str | None, enums: bool, as_json: bool
+) -> None:
+    """Infer schemas from sample events and store them in the registry.
+
+    PATHS are files, folders (searched recursively for .json, .jsonl, .ndjson and their .gz),
+    or - for stdin. EventBridge events are grouped by source and detail-type into schemas named
+    SOURCE@DetailTypePascal; other JSON documents go to --name (default: the file name without
+    extension). Each schema's latest version is widened with what the new samples show; a new
+    version is stored only when the structure changed.
+
+    Malformed lines and unreadable files are reported as FILE:LINE: MESSAGE on stderr and
+    skipped. Exit status: 0 when events were discovered (even if some input was skipped), 1
+    when the input held no usable event, 2 when no input could be read at all.
+
+    \b
+    Example:
+      eventsmith discover resources/samples/events
+      zcat events.jsonl.gz | eventsmith discover - --name orders --json
+    """
+    reader = EventReader(paths)
+    with byte_progress(reader.total_bytes(), "discovering") as advance:
+        reader.on_bytes = advance
+        discovery = run_discovery(paths, name=name, enums=enums, reader=reader)
+    stored = store_discovery(app.registry, discovery) if discovery.schemas else ()
+    if as_json:
+        emit_json(_as_json(app, discovery, stored))
+    _report_problems(discovery)
+    if not discovery.events:
+        nothing_read = discovery.files_read == 0
+        stderr.print(
+            "no input could be read" if nothing_read else "no events found in the input",
+            markup=False,
+        )
+        raise SystemExit(EXIT_ERROR if nothing_read else EXIT_FINDINGS)
+    if not as_json:
+        rows = [(item.name, item.events, item.version, _status(item)) for item in stored]
+        table(("schema", "events", "version", "status"), rows)
+        stdout.print(_summary(discovery, stored), markup=False)
+    raise SystemExit(EXIT_OK)

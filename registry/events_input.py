@@ -1,0 +1,304 @@
+"""Streaming JSON documents out of files, folders, gzip and stdin, reporting what cannot be read.
+
+Formats by file name: `.jsonl`/`.ndjson` are JSON Lines, `.json` is one document (an array is
+read as one document per element), any of them may end in `.gz`. Other files and stdin are
+sniffed: a first line that is complete JSON means JSON Lines, anything else one document.
+JSON Lines are parsed a line at a time, so memory does not grow with the number of events.
+
+Bad input never stops the run: a malformed line becomes an `InputProblem` with `file:line`, an
+unreadable file one without a line, and the rest is read. Only the first `max_problems` problems
+are kept (the count goes on), so a file of garbage cannot exhaust memory either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+STDIN = "-"
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+DOCUMENT_SUFFIXES = (".json",)
+_KNOWN = LINE_SUFFIXES + DOCUMENT_SUFFIXES
+_PROGRESS_EVERY_LINES = 2048
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """Something in the input that was skipped: a file, or one line of it."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return Path(name).stem or name
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    if name.endswith(LINE_SUFFIXES):
+        return "lines"
+    if name.endswith(DOCUMENT_SUFFIXES):
+        return "document"
+    return "sniff"
+
+
+def _is_event_file(path: Path) -> bool:
+    name = path.name.lower()
+    if name.startswith("."):
+        return False
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return name.endswith(_KNOWN)
+
+
+class EventReader:
+    """Iterates `(stem, document)` over paths; counters and problems fill in as it goes.
+
+    `on_bytes(n)` is called now and then with the number of bytes read since the last call
+    (compressed bytes for `.gz`), for a progress bar over `total_bytes()`.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        on_bytes: Callable[[int], None] | None = None,
+        stdin: IO[bytes] | None = None,
+        max_problems: int = 1000,
+    ) -> None:
+        self._paths = [str(path) for path in paths]
+        self.on_bytes = on_bytes or (lambda _n: None)
+        self._stdin = stdin
+        self._max_problems = max_problems
+        self.problems: list[InputProblem] = []
+        self.problem_count = 0
+        self.skipped_lines = 0
+        self.files_read = 0
+        self.files_failed = 0
+        self.bytes_read = 0
+        self.documents_read = 0
+        self._files: list[Path | None] | None = None
+        self._where: tuple[str, int | None] = ("", None)
+
+    # -- what to read ----------------------------------------------------------------------
+
+    def _problem(self, path: str, line: int | None, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < self._max_problems:
+            self.problems.append(InputProblem(path, line, message))
+
+    def report(self, message: str) -> None:
+        """Record a problem with the document just yielded (at its file and line)."""
+        self._problem(self._where[0], self._where[1], message)
+
+    def files(self) -> list[Path | None]:
+        """The files to read, folders expanded (None stands for stdin); missing ones reported."""
+        if self._files is not None:
+            return self._files
+        found: list[Path | None] = []
+        for text in self._paths:
+            if text == STDIN:
+                found.append(None)
+                continue
+            path = Path(text)
+            if path.is_dir():
+                inside = sorted(p for p in path.rglob("*") if p.is_file() and _is_event_file(p))
+                if not inside:
+                    self._problem(text, None, "no .json, .jsonl or .ndjson files (or .gz) here")
+                found.extend(inside)
+            elif path.exists():
+                found.append(path)
+            else:
+                self.files_failed += 1
+                self._problem(text, None, "no such file or directory")
+        self._files = found
+        return found
+
+    def total_bytes(self) -> int | None:
+        """Size of all input files on disk; None when stdin is among them."""
+        total = 0
+        for path in self.files():
+            if path is None:
+                return None
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size
+        return total
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def documents(self) -> Iterator[tuple[str, Any]]:
+        for path in self.files():
+            if path is None:
+                piped = self._stdin or sys.stdin.buffer
+                yield from self._read_file("<stdin>", "stdin", piped, piped, "sniff")
+                continue
+            try:
+                raw = open(path, "rb")  # noqa: SIM115 - closed by the with below
+            except OSError as error:
+                self.files_failed += 1
+                self._problem(str(path), None, f"cannot read: {error.strerror or error}")
+                continue
+            with raw:
+                stream: IO[bytes] = raw
+                if path.name.lower().endswith(".gz"):
+                    stream = gzip.GzipFile(fileobj=raw, mode="rb")
+                yield from self._read_file(str(path), _stem(path), stream, raw, _kind(path))
+
+    def _read_file(
+        self, display: str, stem: str, stream: IO[bytes], raw: IO[bytes], kind: str
+    ) -> Iterator[tuple[str, Any]]:
+        documents_before, problems_before = self.documents_read, self.problem_count
+        try:
+            yield from self._read_stream(display, stem, stream, raw, kind)
+        except (OSError, EOFError, zlib.error) as error:
+            self.files_failed += 1
+            self._problem(display, None, f"cannot read: {error}")
+            return
+        self.files_read += 1
+        if self.documents_read == documents_before and self.problem_count == problems_before:
+            self._problem(display, None, "no events (empty input)")
+
+    def _read_stream(
+        self, display: str, stem: str, stream: IO[bytes], raw: IO[bytes], kind: str
+    ) -> Iterator[tuple[str, Any]]:
+        tracker = _ByteTracker(raw, self)
+        lines: Iterator[bytes] = iter(stream)
+        if not tracker.seekable:
+            lines = tracker.counting(lines)
+        first = next(lines, b"")
+        if first.startswith(_BOM):
+            first = first[len(_BOM) :]
+        if kind == "sniff":
+            kind = "lines" if _parses(first) or not first.strip() else "document"
+        if kind == "lines":
+            yield from self._lines(display, stem, _chain(first, lines), tracker)
+        else:
+            data = first + b"".join(lines)
+            yield from self._document(display, stem, data, tracker)
+        tracker.finish()
+
+    def _lines(
+        self, display: str, stem: str, lines: Iterable[bytes], tracker: _ByteTracker
+    ) -> Iterator[tuple[str, Any]]:
+        loads = orjson.loads
+        decode_error = orjson.JSONDecodeError
+        count = 0
+        for number, line in enumerate(lines, 1):
+            try:
+                document = loads(line)
+            except decode_error as error:
+                if line.strip():
+                    self.skipped_lines += 1
+                    self._problem(display, number, _describe(error))
+                continue
+            count += 1
+            self._where = (display, number)
+            yield stem, document
+            if not number % _PROGRESS_EVERY_LINES:
+                tracker.update()
+        self.documents_read += count
+
+    def _document(
+        self, display: str, stem: str, data: bytes, tracker: _ByteTracker
+    ) -> Iterator[tuple[str, Any]]:
+        if not data.strip():
+            return
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            # A `.json` file holding JSON Lines is common enough to accept without a word.
+            if _looks_like_lines(data):
+                yield from self._lines(display, stem, data.splitlines(), tracker)
+                return
+            self.skipped_lines += 1
+            self._problem(display, error.lineno, _describe(error))
+            return
+        documents = document if isinstance(document, list) else [document]
+        self.documents_read += len(documents)
+        self._where = (display, None)
+        for item in documents:
+            yield stem, item
+
+
+def _describe(error: orjson.JSONDecodeError) -> str:
+    return f"invalid JSON at column {error.colno}: {error.msg}"
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
+def _looks_like_lines(data: bytes) -> bool:
+    lines = [line for line in data.splitlines() if line.strip()]
+    return len(lines) > 1 and _parses(lines[0])
+
+
+class _ByteTracker:
+    """Feeds the progress callback in chunks; for files the position is the on-disk offset
+    (compressed bytes for `.gz`), for stdin a count of the bytes that went by."""
+
+    def __init__(self, raw: IO[bytes], reader: EventReader) -> None:
+        self._raw = raw
+        self._reader = reader
+        self._reported = 0
+        self._counted = 0
+        try:
+            self.seekable = raw.seekable()
+        except (OSError, ValueError):
+            self.seekable = False
+
+    def counting(self, lines: Iterator[bytes]) -> Iterator[bytes]:
+        for line in lines:
+            self._counted += len(line)
+            yield line
+
+    def _position(self) -> int:
+        if self.seekable:
+            try:
+                return self._raw.tell()
+            except (OSError, ValueError):
+                self.seekable = False
+        return self._counted
+
+    def update(self) -> None:
+        self._report(self._position())
+
+    def finish(self) -> None:
+        self._report(self._position())
+
+    def _report(self, position: int) -> None:
+        delta = position - self._reported
+        if delta > 0:
+            self._reported = position
+            self._reader.bytes_read += delta
+            self._reader.on_bytes(delta)
