@@ -1,0 +1,142 @@
+"""Read a workflow file (ASL JSON/YAML, or a SAM/CloudFormation template) into state machines.
+
+Every state machine comes back as a `StateMachineSource`: the plain definition (what
+`json.loads` would give) plus where each of its keys and values sits in the text. Nothing here
+raises on user content: syntax problems become diagnostics and the partial model is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Literal
+
+from .document import Diagnostic, Path, Range, Severity
+from .locations import LineIndex, Locations
+from .parse_json import MISSING, JsonResult, read_json
+from .parse_yaml import read_yaml
+
+Syntax = Literal["json", "yaml"]
+MAX_DEFINITION_BYTES = 1_048_576
+_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass(frozen=True)
+class StateMachineSource:
+    """One state machine definition and the source location of each of its parts.
+
+    `name` is None for a standalone ASL document and the logical id in a template. `base_path`
+    is where the definition sits in `filename` (e.g. `("Resources", "Checkout", "Properties",
+    "Definition")`). Paths given to `value_range`/`key_range` are relative to the definition.
+    """
+
+    name: str | None
+    definition: Any
+    base_path: Path = ()
+    filename: str | None = None
+    syntax: Syntax = "json"
+    locations: Locations = field(
+        default_factory=lambda: Locations(lambda _span: Range.at(0, 0)), repr=False, compare=False
+    )
+    size: int = 0
+    text: str = field(default="", repr=False, compare=False)
+
+    def value_range(self, path: Path) -> Range:
+        """Range of the value at `path` (or of its nearest ancestor that exists)."""
+        return self.locations.value_range(path)
+
+    def key_range(self, path: Path) -> Range:
+        """Range of the key that names `path` (the value range for array items)."""
+        return self.locations.key_range(path)
+
+    def has_key(self, path: Path) -> bool:
+        return path in self.locations.keys
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """The state machines found in one file and the findings about the file itself."""
+
+    filename: str | None
+    syntax: Syntax
+    state_machines: list[StateMachineSource]
+    diagnostics: list[Diagnostic]
+    is_template: bool = False
+
+
+def detect_syntax(text: str, filename: str | None) -> Syntax:
+    suffix = PurePath(filename).suffix.lower() if filename else ""
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def read_text(text: str, syntax: Syntax, substitutions: Mapping[str, str] | None) -> JsonResult:
+    return read_json(text, substitutions) if syntax == "json" else read_yaml(text)
+
+
+def parse_document(
+    text: str, filename: str | None = None, substitutions: Mapping[str, str] | None = None
+) -> ParsedFile:
+    """Parse a workflow or template; see the module docstring."""
+    from .parse_template import is_template, template_state_machines
+
+    syntax = detect_syntax(text, filename)
+    result = read_text(text, syntax, substitutions)
+    lines = LineIndex(text)
+    diagnostics = syntax_diagnostics(result, lines.range)
+    if is_template(result.value):
+        machines, found = template_state_machines(
+            result, text, lines, filename, syntax, substitutions or {}
+        )
+        return ParsedFile(filename, syntax, machines, diagnostics + found, is_template=True)
+    definition = {} if result.value is MISSING else result.value
+    locations = Locations(lines.range, result.values, result.keys)
+    machine = StateMachineSource(
+        None,
+        substitute(definition, substitutions or {}),
+        (),
+        filename,
+        syntax,
+        locations,
+        len(text.encode("utf-8")) if len(text) * 4 > MAX_DEFINITION_BYTES else len(text),
+        text,
+    )
+    return ParsedFile(filename, syntax, [machine], diagnostics)
+
+
+def syntax_diagnostics(result: JsonResult, to_range: Any) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            problem.code,
+            Severity.ERROR,
+            problem.message,
+            to_range(problem.span),
+            problem.path,
+        )
+        for problem in result.problems
+    ]
+
+
+def substitute(value: Any, substitutions: Mapping[str, str]) -> Any:
+    """Fill `${Name}` placeholders in every string from `substitutions`; unknown ones stay."""
+    if not substitutions:
+        return value
+    if isinstance(value, str):
+        if "${" not in value:
+            return value
+        return _PLACEHOLDER.sub(lambda match: substitutions.get(match[1], match[0]), value)
+    if isinstance(value, dict):
+        return {key: substitute(item, substitutions) for key, item in value.items()}
+    if isinstance(value, list):
+        return [substitute(item, substitutions) for item in value]
+    return value
+
+
+def is_placeholder(value: object) -> bool:
+    """True for a string holding an unresolved `${...}` substitution (opaque to validation)."""
+    return isinstance(value, str) and "${" in value and _PLACEHOLDER.search(value) is not None
