@@ -1,13 +1,129 @@
-"""`eventsmith codegen`: placeholder until its issue lands."""
+"""`eventsmith codegen`: Python and TypeScript bindings for registry schemas or schema files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .output import fail
+from eventsmith.codegen import (
+    LANGUAGES,
+    LAYOUTS,
+    Problem,
+    SchemaInput,
+    differing_files,
+    generate_bindings,
+    input_from_file,
+    input_from_version,
+    write_bindings,
+)
+
+from .context import AppContext, pass_app
+from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, fail, stdout, warn
 
 
 @click.command()
-def codegen() -> None:
-    """Not available yet."""
-    fail("'eventsmith codegen' is not available yet.")
+@click.argument("refs", nargs=-1, metavar="NAME[@VERSION]...")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(LANGUAGES),
+    default="python",
+    show_default=True,
+    help="Language of the bindings.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--all", "all_schemas", is_flag=True, help="Every schema of the registry.")
+@click.option(
+    "--from",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A schema file (OpenAPI 3, JSON Schema draft-04 or 2020-12). Repeatable.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="eventbridge",
+    show_default=True,
+    help="eventbridge: schema/<source>/<detail type>/ packages; flat: one file per schema.",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if the folder differs from the output."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_app
+def codegen(
+    app: AppContext,
+    refs: tuple[str, ...],
+    language: str,
+    out_dir: Path,
+    all_schemas: bool,
+    files: tuple[Path, ...],
+    layout: str,
+    check: bool,
+    as_json: bool,
+) -> None:
+    """Generate typed bindings (pydantic v2 models or TypeScript interfaces with guards)."""
+    if not (refs or all_schemas or files):
+        fail("Name at least one schema, or use --all or --from FILE.")
+    schemas, problems = _inputs(app, refs, all_schemas, files)
+    bindings = generate_bindings(schemas, language, layout)
+    problems += list(bindings.problems)
+    for problem in problems:
+        warn(f"{problem.schema}: {problem.message}")
+    if check:
+        different = [str(path) for path in differing_files(out_dir, bindings)]
+        _report(as_json, "differs", different, out_dir)
+        if different or problems:
+            raise SystemExit(EXIT_FINDINGS if different else EXIT_ERROR)
+        return
+    written = [str(path) for path in write_bindings(out_dir, bindings)]
+    _report(as_json, "written", written, out_dir)
+    if problems:
+        raise SystemExit(EXIT_ERROR)
+
+
+def _inputs(
+    app: AppContext, refs: tuple[str, ...], all_schemas: bool, files: tuple[Path, ...]
+) -> tuple[list[SchemaInput], list[Problem]]:
+    registry = app.registry if (refs or all_schemas) else None
+    schemas: list[SchemaInput] = []
+    problems: list[Problem] = []
+    if registry is not None:
+        names = [info.name for info in registry.list_schemas()] if all_schemas else []
+        if all_schemas and not names:
+            warn(f"No schemas in {app.registry_path}. Try: eventsmith discover FILES...")
+        for ref in [*names, *refs]:
+            version = registry.resolve(ref)
+            schemas.append(input_from_version(version, registry.get_schema(version.name)))
+    for path in files:
+        loaded = input_from_file(path)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+        else:
+            schemas.append(loaded)
+    return schemas, problems
+
+
+def _report(as_json: bool, key: str, paths: list[str], out_dir: Path) -> None:
+    if as_json:
+        emit_json({"out": str(out_dir), key: paths})
+        return
+    if key == "differs":
+        for path in paths:
+            stdout.print(f"differs: {out_dir / path}", markup=False)
+        if not paths:
+            stdout.print(f"Up to date: {out_dir}", markup=False)
+        return
+    for path in paths:
+        stdout.print(str(out_dir / path), markup=False)
+    if not paths:
+        stdout.print(f"Nothing changed in {out_dir}", markup=False)

@@ -1,1 +1,27 @@
-"""Code bindings from registry schemas: Python (pydantic v2) and TypeScript."""
+"""Code bindings: JSON Schema -> pydantic v2 models (datamodel-code-generator) and TypeScript."""
+
+from .generate import (
+    Bindings,
+    GeneratedFile,
+    Problem,
+    SchemaInput,
+    generate_bindings,
+    input_from_file,
+    input_from_version,
+)
+from .layout import LANGUAGES, LAYOUTS
+from .writer import differing_files, write_bindings
+
+__all__ = [
+    "LANGUAGES",
+    "LAYOUTS",
+    "Bindings",
+    "GeneratedFile",
+    "Problem",
+    "SchemaInput",
+    "differing_files",
+    "generate_bindings",
+    "input_from_file",
+    "input_from_version",
+    "write_bindings",
+]
