@@ -1,13 +1,196 @@
-"""`eventsmith match`: placeholder until its issue lands."""
+"""`eventsmith match`: test EventBridge patterns against events, offline.
+
+`--pattern FILE` gives a verdict (and with `--explain` the reasons) per event; `--rules DIR`
+counts matches per rule over a whole stream. Events are read by the shared streaming reader
+(`registry.events_input`): objects, arrays, JSON Lines, gzip, folders and `-` for stdin.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import click
 
-from .output import fail
+from eventsmith.registry.events_input import EventReader
+from eventsmith.registry.patterns import (
+    Pattern,
+    PatternError,
+    RuleSet,
+    compile_matcher,
+    explain,
+    parse_pattern,
+)
+
+from .output import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    byte_progress,
+    emit_json,
+    stderr,
+    stdout,
+    table,
+)
+
+
+def _load_pattern(path: Path) -> Pattern | PatternError:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return PatternError((), f"cannot read {path}: {error.strerror or error}")
+    return parse_pattern(data)
+
+
+def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """`(file, index in file, event)` for every JSON object in the inputs; problems to stderr."""
+    lister = EventReader(paths)
+    files = lister.files()
+    _report(lister)
+    for file in files:
+        reader = EventReader(["-" if file is None else str(file)], on_bytes=progress)
+        display = "<stdin>" if file is None else str(file)
+        for index, (_stem, document) in enumerate(reader.documents()):
+            if isinstance(document, dict):
+                yield display, index, document
+            else:
+                reader.report("not a JSON object, skipped")
+        _report(reader)
+
+
+def _report(reader: EventReader) -> None:
+    for problem in reader.problems:
+        stderr.print(f"warning: {problem}", markup=False, highlight=False)
+    hidden = reader.problem_count - len(reader.problems)
+    if hidden > 0:
+        stderr.print(f"warning: ... and {hidden} more problems", markup=False)
+
+
+def _total_bytes(paths: tuple[str, ...]) -> int | None:
+    return EventReader(paths).total_bytes()
+
+
+def _fail_pattern(name: str, error: PatternError) -> None:
+    stderr.print(f"error: {name}: {error}", markup=False, highlight=False)
 
 
 @click.command()
-def match() -> None:
-    """Not available yet."""
-    fail("'eventsmith match' is not available yet.")
+@click.option(
+    "--pattern",
+    "pattern_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An event pattern (JSON) to test each event against.",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of pattern files (*.json): count the matches of each over all events.",
+)
+@click.option("--explain", is_flag=True, help="Say why each event that does not match fails.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.argument("events", nargs=-1, required=True)
+def match(
+    pattern_file: Path | None,
+    rules_dir: Path | None,
+    explain: bool,
+    as_json: bool,
+    events: tuple[str, ...],
+) -> None:
+    """Match EVENTS (files, folders or - for stdin) against a pattern or a folder of rules.
+
+    Exit status: 0 every event matched (always 0 with --rules), 1 some did not,
+    2 an invalid pattern or no events at all.
+    """
+    if (pattern_file is None) == (rules_dir is None):
+        raise click.UsageError("give exactly one of --pattern FILE or --rules DIR")
+    if rules_dir is not None:
+        raise SystemExit(_match_rules(rules_dir, events, as_json))
+    assert pattern_file is not None
+    raise SystemExit(_match_one(pattern_file, events, explain=explain, as_json=as_json))
+
+
+def _match_one(pattern_file: Path, events: tuple[str, ...], *, explain: bool, as_json: bool) -> int:
+    pattern = _load_pattern(pattern_file)
+    if isinstance(pattern, PatternError):
+        _fail_pattern(str(pattern_file), pattern)
+        return EXIT_ERROR
+    test = compile_matcher(pattern)
+    results: list[dict[str, Any]] = []
+    total = matched = 0
+    with byte_progress(_total_bytes(events), "Matching") as progress:
+        for file, index, event in _events(events, progress):
+            ok = test(event)
+            total += 1
+            matched += ok
+            reasons = [] if ok or not (explain or as_json) else _reason_lines(pattern, event)
+            if as_json:
+                results.append({"file": file, "index": index, "matched": ok, "reasons": reasons})
+                continue
+            mark = "[green]match   [/]" if ok else "[red]no match[/]"
+            stdout.print(f"{mark}  {file}#{index}", highlight=False)
+            for line in reasons:
+                stdout.print(f"    {line}", markup=False, highlight=False)
+    if as_json:
+        emit_json(results)
+    else:
+        stderr.print(f"{matched} of {total} events matched", markup=False)
+    if total == 0:
+        stderr.print("error: no events read", markup=False)
+        return EXIT_ERROR
+    return EXIT_OK if matched == total else EXIT_FINDINGS
+
+
+def _reason_lines(pattern: Pattern, event: dict[str, Any]) -> list[str]:
+    return [line for reason in explain(pattern, event) for line in reason.lines()]
+
+
+def _load_rules(rules_dir: Path) -> tuple[list[tuple[str, Pattern]], list[str]]:
+    rules: list[tuple[str, Pattern]] = []
+    errors: list[str] = []
+    for path in sorted(rules_dir.rglob("*.json")):
+        name = path.relative_to(rules_dir).with_suffix("").as_posix()
+        pattern = _load_pattern(path)
+        if isinstance(pattern, PatternError):
+            errors.append(f"{path}: {pattern}")
+        else:
+            rules.append((name, pattern))
+    return rules, errors
+
+
+def _match_rules(rules_dir: Path, events: tuple[str, ...], as_json: bool) -> int:
+    rules, errors = _load_rules(rules_dir)
+    for error in errors:
+        stderr.print(f"error: {error}", markup=False, highlight=False)
+    if errors:
+        return EXIT_ERROR
+    if not rules:
+        stderr.print(f"error: no pattern files (*.json) in {rules_dir}", markup=False)
+        return EXIT_ERROR
+    ruleset = RuleSet(rules)
+    counts = [0] * len(rules)
+    total = 0
+    matching = ruleset.matching_indices
+    with byte_progress(_total_bytes(events), "Matching") as progress:
+        for _file, _index, event in _events(events, progress):
+            total += 1
+            for rule in matching(event):
+                counts[rule] += 1
+    if total == 0:
+        stderr.print("error: no events read", markup=False)
+        return EXIT_ERROR
+    if as_json:
+        emit_json(
+            {
+                "events": total,
+                "rules": [
+                    {"rule": name, "matched": count}
+                    for (name, _), count in zip(rules, counts, strict=True)
+                ],
+            }
+        )
+    else:
+        rows = [(name, count) for (name, _), count in zip(rules, counts, strict=True)]
+        table(["Rule", "Matched"], rows, title=f"{total} events, {len(rules)} rules")
+    return EXIT_OK

@@ -56,10 +56,19 @@ def object_elements(value: list[Any]) -> list[dict[str, Any]]:
     return found
 
 
-def compile_matcher(pattern: Pattern | ObjectPattern) -> EventTest:
-    """A function `event -> bool` for one pattern; build it once, call it per event."""
+def compile_matcher(pattern: Pattern | ObjectPattern, *, generated: bool = True) -> EventTest:
+    """A function `event -> bool` for one pattern; build it once, call it per event.
+
+    By default the pattern becomes one generated Python function (`generate.py`); with
+    `generated=False` it is a tree of closures, the reference the generated code is tested
+    against.
+    """
     root = pattern.root if isinstance(pattern, Pattern) else pattern
-    return _object_test(root)
+    if generated:
+        from .generate import generate_matcher  # generate.py builds on this module
+
+        return generate_matcher(root)
+    return object_test(root)
 
 
 def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:
@@ -83,10 +92,17 @@ def value_test(conditions: tuple[Condition, ...]) -> ValueTest:
     return lambda value: any(test(value) for test in bound)
 
 
+def single_value_test(field: FieldTest) -> ValueTest:
+    """Whether one present leaf value satisfies the field (`exists: true` takes any)."""
+    if any(isinstance(c, Exists) and c.present for c in field.conditions):
+        return lambda _value: True
+    return value_test(field.conditions)
+
+
 def field_test(field: FieldTest) -> RawTest:
-    exists = [c.present for c in field.conditions if isinstance(c, Exists)]
-    when_absent = False in exists
-    single: ValueTest = (lambda _value: True) if True in exists else value_test(field.conditions)
+    """Whether the raw event value of a key (MISSING when absent) satisfies the field."""
+    when_absent = any(isinstance(c, Exists) and not c.present for c in field.conditions)
+    single = single_value_test(field)
 
     def check(raw: Any) -> bool:
         kind = type(raw)
@@ -102,7 +118,8 @@ def field_test(field: FieldTest) -> RawTest:
     return check
 
 
-def _nested_test(inner: EventTest) -> RawTest:
+def nested_test(inner: EventTest) -> RawTest:
+    """Whether the raw event value of a key satisfies a nested pattern (see module notes)."""
     absent_result = inner(_EMPTY)  # fixed: only `exists: false` can hold on an empty object
 
     def check(raw: Any) -> bool:
@@ -118,10 +135,10 @@ def _nested_test(inner: EventTest) -> RawTest:
     return check
 
 
-def _object_test(node: ObjectPattern) -> EventTest:
+def object_test(node: ObjectPattern) -> EventTest:
     checks: list[tuple[str, RawTest]] = [(f.key, field_test(f)) for f in node.fields]
-    checks += [(n.key, _nested_test(_object_test(n.pattern))) for n in node.nested]
-    or_groups = [[_object_test(branch) for branch in group.branches] for group in node.ors]
+    checks += [(n.key, nested_test(object_test(n.pattern))) for n in node.nested]
+    or_groups = [[object_test(branch) for branch in group.branches] for group in node.ors]
 
     if not or_groups and len(checks) == 1:
         ((key, only),) = checks

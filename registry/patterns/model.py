@@ -8,6 +8,7 @@ how to test one event leaf value; which leaf values a field has is decided by th
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -157,11 +158,21 @@ class Cidr:
     def test(self, value: Any) -> bool:
         if type(value) is not str:
             return False
-        try:
-            address = ipaddress.ip_address(value)
-        except ValueError:
-            return False
-        return address.version == self.network.version and address in self.network
+        address = _ip_address(value)
+        return (
+            address is not None
+            and address.version == self.network.version
+            and address in self.network
+        )
+
+
+@functools.lru_cache(maxsize=4096)
+def _ip_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Parsed once per distinct string: events repeat their addresses a lot."""
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
 
 
 AnythingButKind = Literal["values", "prefix", "suffix", "equals-ignore-case", "wildcard"]

@@ -141,13 +141,16 @@ class RuleSet:
         tests = self._tests
         candidates: set[int] = set()
         for path, by_value in self._paths:
-            if len(path) == 1:
-                value = event.get(path[0])
-                if type(value) is str:  # the common case: a plain top-level string
-                    hit = by_value.get(value)
-                    if hit:
-                        candidates.update(hit)
-                    continue
+            node: Any = event
+            for key in path:  # the common case: objects all the way down to a string
+                if node.__class__ is not dict:
+                    break
+                node = node.get(key)
+            if node.__class__ is str:
+                hit = by_value.get(node)
+                if hit:
+                    candidates.update(hit)
+                continue
             for value in _values_at(event, path):
                 hit = by_value.get(value_key(value))
                 if hit:

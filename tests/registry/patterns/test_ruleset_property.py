@@ -66,8 +66,10 @@ def test_ruleset_agrees_with_single_matcher(
     rules = {f"r{index}": pattern for index, pattern in enumerate(valid)}
     ruleset = RuleSet(rules)
     singles = {name: compile_matcher(pattern) for name, pattern in rules.items()}
+    closures = {name: compile_matcher(p, generated=False) for name, p in rules.items()}
     for event in events:
-        expected = [name for name, test in singles.items() if test(event)]
+        expected = [name for name, test in closures.items() if test(event)]
+        assert [name for name, test in singles.items() if test(event)] == expected
         assert ruleset.matching(event) == expected
         for name, pattern in rules.items():
             assert (explain(pattern, event) == ()) == (name in expected)
