@@ -1,13 +1,129 @@
-"""`eventsmith demo`: placeholder until its issue lands."""
+"""`eventsmith demo`: the whole product once, on the samples that ship with it."""
 
 from __future__ import annotations
 
+import importlib.resources
+from pathlib import Path
+from typing import Any
+
 import click
 
-from .output import fail
+from eventsmith.asl import Severity, check_text, parse_document
+from eventsmith.registry.discovery import discover, store_discovery
+from eventsmith.registry.events_input import EventReader
+from eventsmith.registry.patterns import PatternError, compile_matcher, parse_pattern
+
+from .context import AppContext, pass_app
+from .output import emit_json, stdout, table
+
+
+def samples_dir() -> Path:
+    return Path(str(importlib.resources.files("eventsmith.resources") / "samples"))
+
+
+def _sample_events(folder: Path) -> list[tuple[str, Any]]:
+    events: list[tuple[str, Any]] = []
+    for stem, batch in EventReader([folder]).batches():
+        events.extend((stem, event) for event in batch)
+    return events
+
+
+def _patterns(folder: Path, events: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for path in sorted(folder.glob("*.json")):
+        pattern = parse_pattern(path.read_text(encoding="utf-8"))
+        if isinstance(pattern, PatternError):
+            rows.append({"pattern": path.name, "error": str(pattern), "matched": []})
+            continue
+        matcher = compile_matcher(pattern)
+        matched = [stem for stem, event in events if matcher(event)]
+        rows.append({"pattern": path.name, "error": None, "matched": matched})
+    return rows
+
+
+def _workflows(folder: Path) -> list[dict[str, Any]]:
+    rows = []
+    for path in sorted(folder.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        diagnostics = check_text(text, path.name)
+        machines = parse_document(text, path.name).state_machines
+        states = sum(len(m.definition.get("States", {})) for m in machines)
+        rows.append(
+            {
+                "workflow": path.name,
+                "states": states,
+                "errors": sum(d.severity == Severity.ERROR for d in diagnostics),
+                "warnings": sum(d.severity == Severity.WARNING for d in diagnostics),
+            }
+        )
+    return rows
 
 
 @click.command()
-def demo() -> None:
-    """Not available yet."""
-    fail("'eventsmith demo' is not available yet.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_app
+def demo(app: AppContext, as_json: bool) -> None:
+    """Seed the registry from the bundled samples and show what eventsmith finds.
+
+    Discovers schemas from the sample events, tests the sample rule patterns against them and
+    validates the sample workflows. Running it again changes no schema version.
+    """
+    root = samples_dir()
+    discovery = discover([root / "events"])
+    stored = store_discovery(app.registry, discovery)
+    events = _sample_events(root / "events")
+    patterns = _patterns(root / "patterns", events)
+    workflows = _workflows(root / "workflows")
+
+    if as_json:
+        emit_json(
+            {
+                "registry": str(app.registry_path),
+                "samples": str(root),
+                "schemas": [
+                    {"name": s.name, "events": s.events, "version": s.version, "new": s.created}
+                    for s in stored
+                ],
+                "patterns": patterns,
+                "workflows": workflows,
+            }
+        )
+        return
+
+    stdout.print(f"[bold]eventsmith demo[/]  registry: {app.registry_path}")
+    stdout.print(f"samples: {root}\n")
+    table(
+        ["Schema", "Events", "Version", "Change"],
+        [
+            (s.name, s.events, s.version, "new version" if s.created else "unchanged")
+            for s in stored
+        ],
+        title=f"Discovered {len(stored)} schemas from {discovery.events} sample events",
+    )
+    table(
+        ["Pattern", "Matches", "Matching events"],
+        [
+            (
+                row["pattern"],
+                row["error"] or f"{len(row['matched'])} of {len(events)}",
+                ", ".join(row["matched"]) or "-",
+            )
+            for row in patterns
+        ],
+        title="Rule patterns tested against the sample events",
+    )
+    table(
+        ["Workflow", "States", "Errors", "Warnings"],
+        [(w["workflow"], w["states"], w["errors"], w["warnings"]) for w in workflows],
+        title="Workflows validated against the Amazon States Language",
+    )
+    first = stored[0].name if stored else "NAME"
+    stdout.print("\n[bold]Next[/]")
+    for line in (
+        f"eventsmith schemas show {first}",
+        f"eventsmith codegen {first} --lang typescript --out bindings",
+        f"eventsmith asl render {root / 'workflows' / 'checkout.asl.json'} -o checkout.svg",
+        f"eventsmith match --pattern {root / 'patterns' / 'ticket-resolved.json'} "
+        f"--explain {root / 'events'}",
+    ):
+        stdout.print(f"  {line}")

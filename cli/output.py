@@ -35,7 +35,10 @@ def emit_json(value: Any) -> None:
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
-    grid = Table(*columns, title=title, title_justify="left", header_style="bold")
+    grid = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        # Schema names are long and must stay copyable, so cells wrap instead of truncating.
+        grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(*("" if cell is None else escape(str(cell)) for cell in row))
     stdout.print(grid)
