@@ -28,6 +28,8 @@ class Context:
     source: StateMachineSource
     machine: Machine
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # (variable name, path of the value using it), collected by the JSONPath/JSONata rules.
+    variable_uses: list[tuple[str, Path]] = field(default_factory=list)
 
     def report(
         self,

@@ -8,13 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import rules_structure
+from . import (
+    rules_choice,
+    rules_fields,
+    rules_jsonata,
+    rules_map,
+    rules_paths,
+    rules_resources,
+    rules_retry,
+    rules_structure,
+    rules_variables,
+)
 from .document import Diagnostic, Severity
 from .model import build_machine
 from .parse import MAX_DEFINITION_BYTES, StateMachineSource, parse_document
 from .rules_base import Context
 
-RULES = (rules_structure,)
+# Variables come last: they read the uses the JSONPath and JSONata rules collect.
+RULES = (
+    rules_structure,
+    rules_fields,
+    rules_choice,
+    rules_map,
+    rules_retry,
+    rules_paths,
+    rules_jsonata,
+    rules_resources,
+    rules_variables,
+)
 
 
 def validate(source: StateMachineSource) -> list[Diagnostic]:

@@ -1,0 +1,343 @@
+"""JSONPath (ASL6xx): the syntax of every path field and `.$` value, reference paths, and
+intrinsic functions (known name, arity, nesting at most 10, States.Format placeholders).
+
+Paths follow the Jayway dialect Step Functions uses; the root is `$` (state input), `$$` (the
+context object) or `$name` (a workflow variable). Reference paths (ResultPath, ItemsPath,
+Choice `Variable`, the `...Path` timing fields) name one node: no `..`, `*`, filters, slices or
+unions. ResultPath must start at `$` itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .document import Path
+from .intrinsics import (
+    ARITY,
+    HASH_ALGORITHMS,
+    MAX_NESTING,
+    IntrinsicSyntaxError,
+    format_placeholders,
+    looks_like_call,
+    parse_call,
+    walk,
+)
+from .model import State
+from .rules_base import WARNING, Context, did_you_mean, opaque, type_name
+from .rules_fields import is_jsonata
+
+_VARIABLE = re.compile(r"[^\W\d]\w*")
+_DOT_NAME = re.compile(r"[^.\[\]]+")
+_INDEX = re.compile(r"-?\d+$")
+_SLICE = re.compile(r"-?\d*:-?\d*(?::-?\d*)?$")
+_UNION = re.compile(r"-?\d+(?:\s*,\s*-?\d+)+$")
+_QUOTED = re.compile(r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+_REFERENCE_FIELDS = (
+    "ItemsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+)
+_TEMPLATES = ("Parameters", "ResultSelector", "ItemSelector", "Credentials", "Assign")
+_NESTED_TEMPLATES = (
+    ("ItemReader", "Parameters"),
+    ("ResultWriter", "Parameters"),
+    ("ItemBatcher", "BatchInput"),
+)
+
+
+def check(context: Context) -> None:
+    for state in context.machine.states():
+        if state.jsonata:
+            _no_dollar_keys(context, state.body, state.path, top=True)
+        else:
+            _jsonpath_state(context, state)
+
+
+def _jsonpath_state(context: Context, state: State) -> None:
+    body = state.body
+    for key in ("InputPath", "OutputPath"):
+        if key in body:
+            _nullable_path(context, body[key], state.at(key), reference=False)
+    if "ResultPath" in body:
+        _nullable_path(
+            context, body["ResultPath"], state.at("ResultPath"), reference=True, input_only=True
+        )
+    for key in _REFERENCE_FIELDS:
+        if key in body:
+            _path_field(context, body[key], state.at(key))
+    for key in ("ErrorPath", "CausePath"):
+        if key in body:
+            _dynamic(context, body[key], state.at(key))
+    for key in _TEMPLATES:
+        if key in body:
+            template(context, body[key], state.at(key))
+    for outer, inner in _NESTED_TEMPLATES:
+        holder = body.get(outer)
+        if isinstance(holder, dict) and inner in holder:
+            template(context, holder[inner], state.at(outer, inner))
+    for list_key in ("Catch", "Choices"):
+        entries = body.get(list_key)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict):
+                if "Assign" in entry:
+                    template(context, entry["Assign"], state.at(list_key, index, "Assign"))
+                if list_key == "Catch" and "ResultPath" in entry:
+                    _nullable_path(
+                        context,
+                        entry["ResultPath"],
+                        state.at(list_key, index, "ResultPath"),
+                        reference=True,
+                        input_only=True,
+                    )
+
+
+def _nullable_path(
+    context: Context, value: Any, path: Path, reference: bool, input_only: bool = False
+) -> None:
+    if value is None or opaque(value):
+        return
+    if not isinstance(value, str):
+        context.report(
+            "ASL204", f"'{path[-1]}' must be a path or null, not {type_name(value)}", path
+        )
+        return
+    check_path(context, value, path, reference=reference, input_only=input_only)
+
+
+def _path_field(context: Context, value: Any, path: Path) -> None:
+    if opaque(value):
+        return
+    if not isinstance(value, str):
+        context.report("ASL204", f"'{path[-1]}' must be a path, not {type_name(value)}", path)
+        return
+    check_path(context, value, path, reference=True)
+
+
+def template(context: Context, value: Any, path: Path) -> None:
+    """A JSONPath payload template: keys ending in `.$` hold a path or an intrinsic."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = (*path, key)
+            if isinstance(key, str) and key.endswith(".$"):
+                _dynamic(context, item, child)
+            else:
+                template(context, item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            template(context, item, (*path, index))
+    elif is_jsonata(value):
+        context.report(
+            "ASL703",
+            "This state uses JSONPath, so this {% JSONata %} text is passed on as a plain string",
+            path,
+            severity=WARNING,
+        )
+
+
+def _dynamic(context: Context, value: Any, path: Path) -> None:
+    if opaque(value):
+        return
+    if not isinstance(value, str):
+        context.report(
+            "ASL603",
+            f"A '{path[-1]}' value must be a path or an intrinsic function, not {type_name(value)}",
+            path,
+        )
+    elif value.startswith("$"):
+        check_path(context, value, path)
+    elif looks_like_call(value):
+        check_intrinsic(context, value, path)
+    else:
+        context.report(
+            "ASL603",
+            f"'{path[-1]}' ends in '.$', so its value must be a path ($...) or an intrinsic"
+            f" function (States.…), not the text {value!r}",
+            path,
+        )
+
+
+def check_path(
+    context: Context, text: str, path: Path, reference: bool = False, input_only: bool = False
+) -> None:
+    """Report a JSONPath syntax error in `text`, and record a variable it reads."""
+    if opaque(text):
+        return
+    problem = path_problem(text, reference, input_only)
+    if problem is not None:
+        context.report(
+            "ASL601" if not problem.startswith("!") else "ASL602", problem.lstrip("!"), path
+        )
+        return
+    match = _VARIABLE.match(text, 1)
+    if text.startswith("$") and not text.startswith("$$") and match is not None:
+        context.variable_uses.append((match.group(), path))
+
+
+def path_problem(text: str, reference: bool = False, input_only: bool = False) -> str | None:
+    """A message for the first problem in a path, None when it is valid.
+
+    Messages of reference-path violations (a valid JSONPath used where one node is needed)
+    start with '!'.
+    """
+    if not text.startswith("$"):
+        return f"A path starts with '$', not {text[:1]!r}" if text else "A path cannot be empty"
+    pos = 1
+    if text.startswith("$$"):
+        if input_only:
+            return (
+                f"!'{text}' reads the context object; this field takes a path into the input ($...)"
+            )
+        pos = 2
+    elif (variable := _VARIABLE.match(text, 1)) is not None:
+        if input_only:
+            return (
+                f"!'{text}' reads a variable; this field takes a path into the state input ($...)"
+            )
+        pos = variable.end()
+    while pos < len(text):
+        char = text[pos]
+        if char == ".":
+            deep = text.startswith("..", pos)
+            if deep and reference:
+                return f"!'..' (deep scan) selects many values; '{text}' must name one value"
+            pos += 2 if deep else 1
+            if pos >= len(text):
+                return f"Expected a name after '.' in '{text}'"
+            if text[pos] == "*":
+                if reference:
+                    return f"!'*' selects many values; '{text}' must name one value"
+                pos += 1
+            elif text[pos] == "[" and deep:
+                continue
+            else:
+                name = _DOT_NAME.match(text, pos)
+                if name is None:
+                    return f"Expected a name after '.' in '{text}'"
+                pos = name.end()
+        elif char == "[":
+            end = _closing_bracket(text, pos)
+            if end < 0:
+                return f"Unclosed '[' in '{text}'"
+            problem = _bracket(text[pos + 1 : end].strip(), text, reference)
+            if problem is not None:
+                return problem
+            pos = end + 1
+        else:
+            return f"Unexpected {char!r} at position {pos + 1} of '{text}'"
+    return None
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                continue
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+            if depth == 0:
+                return index if char == "]" else -1
+    return -1
+
+
+def _bracket(inner: str, text: str, reference: bool) -> str | None:
+    if _INDEX.match(inner) or _QUOTED.fullmatch(inner):
+        return None
+    many = (
+        inner == "*"
+        or _SLICE.match(inner)
+        or _UNION.match(inner)
+        or (inner.startswith("?(") and inner.endswith(")"))
+        or (inner.startswith("(") and inner.endswith(")"))
+        or re.fullmatch(rf"{_QUOTED.pattern}(?:\s*,\s*{_QUOTED.pattern})+", inner)
+    )
+    if not many:
+        return f"Invalid bracket expression '[{inner}]' in '{text}'"
+    if reference:
+        return f"!'[{inner}]' can select many values; '{text}' must name one value"
+    return None
+
+
+def check_intrinsic(context: Context, text: str, path: Path) -> None:
+    try:
+        call = parse_call(text)
+    except IntrinsicSyntaxError as error:
+        context.report(
+            "ASL607",
+            f"Intrinsic function syntax error at character {error.offset + 1}: {error.message}",
+            path,
+        )
+        return
+    if call.depth > MAX_NESTING:
+        context.report(
+            "ASL606",
+            f"Intrinsic functions nest {call.depth} deep; at most {MAX_NESTING} are allowed",
+            path,
+        )
+    for nested in walk(call):
+        _call(context, nested, path)
+
+
+def _call(context: Context, call: Any, path: Path) -> None:
+    if call.name not in ARITY:
+        suffix, _ = did_you_mean(call.name, ARITY)
+        context.report("ASL604", f"Unknown intrinsic function '{call.name}'{suffix}", path)
+        return
+    low, high = ARITY[call.name]
+    count = len(call.args)
+    if count < low or (high is not None and count > high):
+        wanted = str(low) if low == high else f"{low} to {high}" if high else f"at least {low}"
+        context.report("ASL605", f"{call.name} takes {wanted} argument(s), not {count}", path)
+        return
+    if call.name == "States.Format" and call.args[0].kind == "string":
+        expected = format_placeholders(call.args[0].text)
+        if expected != count - 1:
+            context.report(
+                "ASL608",
+                f"The States.Format template has {expected} '{{}}' placeholder(s) but"
+                f" {count - 1} value(s) follow it",
+                path,
+            )
+    hash_algorithm = call.args[1] if call.name == "States.Hash" else None
+    if (
+        hash_algorithm is not None
+        and hash_algorithm.kind == "string"
+        and hash_algorithm.text not in HASH_ALGORITHMS
+    ):
+        context.report(
+            "ASL605", f"States.Hash algorithm must be one of {', '.join(HASH_ALGORITHMS)}", path
+        )
+    for argument in call.args:
+        if argument.kind == "path":
+            check_path(context, argument.text, path)
+
+
+def _no_dollar_keys(context: Context, value: Any, path: Path, top: bool = False) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if top and key in ("ItemProcessor", "Iterator", "Branches"):
+                continue
+            if isinstance(key, str) and key.endswith(".$"):
+                context.report(
+                    "ASL210",
+                    f"'{key}': keys ending in '.$' are JSONPath; in a JSONata state write the"
+                    " value as a {% expression %} under a plain key",
+                    (*path, key),
+                    anchor="key",
+                )
+            _no_dollar_keys(context, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _no_dollar_keys(context, item, (*path, index))
