@@ -18,6 +18,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .match import MISSING as _MISSING
 from .match import EventTest, compile_matcher
 from .model import ExactValues, FieldTest, ObjectPattern
 from .parse import Pattern
@@ -131,7 +132,7 @@ class RuleSet:
                 if rule not in rules_here:
                     rules_here.append(rule)
         self._unanchored = tuple(unanchored)
-        self._paths = tuple(self._index.items())
+        self._lookup = _generate_lookup(self._index)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -139,27 +140,85 @@ class RuleSet:
     def matching_indices(self, event: Mapping[str, Any]) -> list[int]:
         """Positions (in rule order) of the rules that match `event`."""
         tests = self._tests
-        candidates: set[int] = set()
-        for path, by_value in self._paths:
-            node: Any = event
-            for key in path:  # the common case: objects all the way down to a string
-                if node.__class__ is not dict:
-                    break
-                node = node.get(key)
-            if node.__class__ is str:
-                hit = by_value.get(node)
-                if hit:
-                    candidates.update(hit)
-                continue
-            for value in _values_at(event, path):
-                hit = by_value.get(value_key(value))
-                if hit:
-                    candidates.update(hit)
-        matched = [rule for rule in candidates if tests[rule](event)]
-        matched.extend(rule for rule in self._unanchored if tests[rule](event))
-        matched.sort()
+        hits = self._lookup(event)
+        if len(hits) > 1:
+            hits = sorted(set(hits))  # arrays can hit one rule under several values
+        matched = [rule for rule in hits if tests[rule](event)]
+        if self._unanchored:
+            matched.extend(rule for rule in self._unanchored if tests[rule](event))
+            matched.sort()
         return matched
 
     def matching(self, event: Mapping[str, Any]) -> list[str]:
         """Names of the rules that match `event`, in the order the rules were given."""
         return [self.names[rule] for rule in self.matching_indices(event)]
+
+
+def _add_slow_hits(
+    event: Any, path: FieldPath, by_value: dict[Hashable, list[int]], hits: list[int]
+) -> None:
+    for value in _values_at(event, path):
+        hit = by_value.get(value_key(value))
+        if hit:
+            hits.extend(hit)
+
+
+class _Trie:
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.path: FieldPath | None = None
+
+
+def _generate_lookup(index: dict[FieldPath, dict[Hashable, list[int]]]) -> Any:
+    """One generated function that walks every anchor path at once, as a trie.
+
+    Plain objects and a string at the end are read inline; anything else at a path (an
+    array, a number, null) goes through `_values_at`, which crushes arrays.
+    """
+    trie = _Trie()
+    for path in index:
+        node = trie
+        for key in path:
+            node = node.children.setdefault(key, _Trie())
+        node.path = path
+    namespace: dict[str, Any] = {"MISSING": _MISSING, "SLOW": _add_slow_hits}
+    lines = ["def lookup(event):", "    hits = []"]
+    counter = iter(range(1_000_000))
+
+    def constant(value: Any) -> str:
+        name = f"c{next(counter)}"
+        namespace[name] = value
+        return name
+
+    def paths_below(node: _Trie) -> list[FieldPath]:
+        found = [node.path] if node.path is not None else []
+        for child in node.children.values():
+            found.extend(paths_below(child))
+        return found
+
+    def emit(node: _Trie, var: str, depth: int) -> None:
+        pad = "    " * depth
+        for key, child in node.children.items():
+            value = f"v{next(counter)}"
+            lines.append(f"{pad}{value} = {var}.get({key!r}, MISSING)")
+            if child.path is not None:
+                path = child.path
+                by_value = constant(index[path])
+                lines.append(f"{pad}if {value}.__class__ is str:")
+                lines.append(f"{pad}    hit = {by_value}.get({value})")
+                lines.append(f"{pad}    if hit: hits.extend(hit)")
+                lines.append(f"{pad}elif {value} is not MISSING:")
+                lines.append(f"{pad}    SLOW(event, {constant(path)}, {by_value}, hits)")
+            deeper = [path for path in paths_below(child) if path != child.path]
+            if deeper:
+                lines.append(f"{pad}if {value}.__class__ is dict:")
+                emit(child, value, depth + 1)
+                lines.append(f"{pad}elif {value} is not MISSING:")
+                for path in deeper:
+                    by_value = constant(index[path])
+                    lines.append(f"{pad}    SLOW(event, {constant(path)}, {by_value}, hits)")
+
+    emit(trie, "event", 1)
+    lines.append("    return hits")
+    exec(compile("\n".join(lines), "<rule index>", "exec"), namespace)
+    return namespace["lookup"]

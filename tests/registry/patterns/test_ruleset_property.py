@@ -89,3 +89,16 @@ def test_ruleset_keeps_rule_order_and_handles_unanchored_rules() -> None:
     assert ruleset.matching(event) == ["by-source", "numeric-only", "or-only", "nested-exact"]
     assert ruleset.matching({"source": "aws.s3"}) == ["or-only"]
     assert len(ruleset) == 4
+
+
+def test_one_key_can_be_a_leaf_in_one_rule_and_an_object_in_another() -> None:
+    sources = {
+        "leaf": {"detail": ["x", None]},
+        "object": {"detail": {"state": ["y"]}},
+        "empty-key": {"": ["e"]},
+    }
+    ruleset = RuleSet({name: parse_pattern(source) for name, source in sources.items()})  # type: ignore[misc]
+    assert ruleset.matching({"detail": "x"}) == ["leaf"]
+    assert ruleset.matching({"detail": None, "": "e"}) == ["leaf", "empty-key"]
+    assert ruleset.matching({"detail": {"state": ["z", "y"]}}) == ["object"]
+    assert ruleset.matching({"detail": [{"state": "y"}, "x"]}) == ["leaf", "object"]
