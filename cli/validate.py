@@ -1,13 +1,70 @@
-"""`eventsmith validate`: placeholder until its issue lands."""
+"""`eventsmith validate`: check event files against a stored schema version."""
 
 from __future__ import annotations
 
 import click
 
-from .output import fail
+from eventsmith.registry.located_events import LocatedEventReader
+from eventsmith.registry.validation import ValidationReport, validate_events
+
+from .context import AppContext, pass_app
+from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, stderr, stdout
+
+
+def _print_report(report: ValidationReport, reader: LocatedEventReader, label: str) -> None:
+    for error in report.errors:
+        stdout.print(str(error), markup=False, highlight=False)
+    for problem in reader.problems:
+        stderr.print(str(problem), markup=False, highlight=False)
+    if report.ok and not reader.malformed:
+        verdict = "[green]all valid[/]"
+    else:
+        verdict = f"[red]{report.invalid_events} invalid, {reader.malformed} not JSON[/]"
+    stderr.print(f"{label}: {report.events} events checked, {verdict}")
 
 
 @click.command()
-def validate() -> None:
-    """Not available yet."""
-    fail("'eventsmith validate' is not available yet.")
+@click.option(
+    "--schema",
+    "ref",
+    required=True,
+    metavar="NAME[@VERSION]",
+    help="The schema to check against (latest version unless @VERSION).",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON for scripts.")
+@pass_app
+def validate(app: AppContext, ref: str, files: tuple[str, ...], as_json: bool) -> None:
+    """Check events in FILES (.json, .jsonl, .ndjson, .gz, folders, - for stdin) against a schema.
+
+    Prints file:line: /json/pointer: message for each problem. Exit status: 0 all valid,
+    1 some event is invalid or not JSON, 2 a file could not be read or the schema is unknown.
+    """
+    version = app.registry.resolve(ref)
+    reader = LocatedEventReader(files)
+    located = ((item.file, item.line, item.event) for item in reader.events())
+    report = validate_events(version.content, located)
+    unreadable = reader.files_failed or not (report.events or reader.malformed)
+    if as_json:
+        emit_json(
+            {
+                "schema": version.name,
+                "version": version.version,
+                "events": report.events,
+                "invalid_events": report.invalid_events,
+                "malformed": reader.malformed,
+                "errors": [
+                    {"file": e.file, "line": e.line, "pointer": e.pointer, "message": e.message}
+                    for e in report.errors
+                ],
+                "problems": [
+                    {"path": p.path, "line": p.line, "message": p.message} for p in reader.problems
+                ],
+            }
+        )
+    else:
+        _print_report(report, reader, f"{version.name}@{version.version}")
+    if unreadable:
+        raise SystemExit(EXIT_ERROR)
+    if report.errors or reader.malformed:
+        raise SystemExit(EXIT_FINDINGS)
