@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import asdict
+from pathlib import Path, PurePosixPath
 
 import click
 
 from eventsmith.codegen import (
     LANGUAGES,
     LAYOUTS,
+    Bindings,
     Problem,
     SchemaInput,
     differing_files,
@@ -80,13 +82,13 @@ def codegen(
     for problem in problems:
         warn(f"{problem.schema}: {problem.message}")
     if check:
-        different = [str(path) for path in differing_files(out_dir, bindings)]
-        _report(as_json, "differs", different, out_dir)
+        different = differing_files(out_dir, bindings)
+        _report(as_json, out_dir, bindings, different, "differs", problems)
         if different or problems:
             raise SystemExit(EXIT_FINDINGS if different else EXIT_ERROR)
         return
-    written = [str(path) for path in write_bindings(out_dir, bindings)]
-    _report(as_json, "written", written, out_dir)
+    written = write_bindings(out_dir, bindings)
+    _report(as_json, out_dir, bindings, written, "written", problems)
     if problems:
         raise SystemExit(EXIT_ERROR)
 
@@ -113,17 +115,38 @@ def _inputs(
     return schemas, problems
 
 
-def _report(as_json: bool, key: str, paths: list[str], out_dir: Path) -> None:
+def _report(
+    as_json: bool,
+    out_dir: Path,
+    bindings: Bindings,
+    touched: list[PurePosixPath],
+    verb: str,
+    problems: list[Problem],
+) -> None:
+    """`verb` is "written" or "differs"; files not touched are "unchanged" or "same"."""
     if as_json:
-        emit_json({"out": str(out_dir), key: paths})
+        other = "unchanged" if verb == "written" else "same"
+        emit_json(
+            {
+                "out": str(out_dir),
+                "language": bindings.language,
+                "files": [
+                    {
+                        "path": str(file.path),
+                        "schema": file.schema,
+                        "status": verb if file.path in touched else other,
+                    }
+                    for file in bindings.files
+                ],
+                "problems": [asdict(problem) for problem in problems],
+            }
+        )
         return
-    if key == "differs":
-        for path in paths:
-            stdout.print(f"differs: {out_dir / path}", markup=False)
-        if not paths:
-            stdout.print(f"Up to date: {out_dir}", markup=False)
-        return
-    for path in paths:
-        stdout.print(str(out_dir / path), markup=False)
-    if not paths:
-        stdout.print(f"Nothing changed in {out_dir}", markup=False)
+    for path in touched:
+        prefix = "differs: " if verb == "differs" else ""
+        stdout.print(f"{prefix}{out_dir / path}", markup=False)
+    if not touched:
+        message = "Up to date" if verb == "differs" else "Nothing changed in"
+        stdout.print(
+            f"{message}: {out_dir}" if verb == "differs" else f"{message} {out_dir}", markup=False
+        )
