@@ -51,11 +51,14 @@ def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, d
     for file in files:
         reader = EventReader(["-" if file is None else str(file)], on_bytes=progress)
         display = "<stdin>" if file is None else str(file)
-        for index, (_stem, document) in enumerate(reader.documents()):
-            if isinstance(document, dict):
-                yield display, index, document
-            else:
-                reader.report("not a JSON object, skipped")
+        index = 0
+        for _stem, batch in reader.batches():
+            for document in batch:
+                if document.__class__ is dict:
+                    yield display, index, document
+                else:
+                    reader.report(batch, document, "not a JSON object, skipped")
+                index += 1
         _report(reader)
 
 
