@@ -241,6 +241,8 @@ def describe_resource(resource: object) -> str:
     parts = resource.split(":")
     if resource.startswith("arn:") and len(parts) >= 7 and parts[2] == "states" and not parts[4]:
         service, _, action = ":".join(parts[5:]).partition(":")
+        if service == "aws-sdk":  # arn:aws:states:::aws-sdk:s3:getObject
+            service, _, action = action.partition(":")
         api, _, pattern = action.partition(".")
         name = f"{_service_name(service)}: {api[:1].upper()}{api[1:]}" if api else service
         return f"{name} ({pattern})" if pattern else name

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from grandalf.graphs import Edge as GEdge
-from grandalf.graphs import Graph as GGraph
+from grandalf.graphs import graph_core
 from grandalf.graphs import Vertex
 from grandalf.layouts import SugiyamaLayout
 
@@ -100,9 +100,33 @@ def layout_graph(graph: Graph) -> Layout:
     result = _Placed(placed.width + 2 * MARGIN, placed.height + 2 * MARGIN)
     result.merge(placed, MARGIN, MARGIN)
     result.scopes[TOP_SCOPE] = Box(0.0, 0.0, result.width, result.height)
+    # Offsets added in different orders leave 1e-12 differences; snapping to 1/100 px keeps
+    # vertical runs exactly vertical and endpoints exactly on borders.
     return Layout(
-        graph, result.width, result.height, result.nodes, result.scopes, tuple(result.edges)
+        graph,
+        _snap(result.width),
+        _snap(result.height),
+        {key: _snap_box(box) for key, box in result.nodes.items()},
+        {key: _snap_box(box) for key, box in result.scopes.items()},
+        tuple(
+            replace(
+                route,
+                points=tuple(Point(_snap(p.x), _snap(p.y)) for p in route.points),
+                label=_snap_box(route.label) if route.label else None,
+            )
+            for route in result.edges
+        ),
     )
+
+
+def _snap(value: float) -> float:
+    return round(value, 2)
+
+
+def _snap_box(box: Box) -> Box:
+    """Snap the corners (not the size) so that shared borders stay shared."""
+    x, y = _snap(box.x), _snap(box.y)
+    return Box(x, y, _snap(box.x + box.width) - x, _snap(box.y + box.height) - y)
 
 
 class _Index:
@@ -250,6 +274,9 @@ class _Grid:
             xs[-1] = target.center.x + target.width / 4
         else:
             xs[0], xs[-1] = _ports(source, target, xs, fan[0][edge.source], fan[1][edge.target])
+        for i in range(1, len(xs)):  # equal up to float noise: make runs exactly vertical
+            if abs(xs[i] - xs[i - 1]) < 0.01:
+                xs[i] = xs[i - 1]
         points = [Point(xs[0], source.y if back else source.bottom)]
         component = self.component[chain[0]]
         for i in range(len(chain) - 1):
@@ -358,10 +385,9 @@ def _sugiyama(
                 successors.setdefault(tail, []).append(head)
             weights[(tail, head)] = max(weights.get((tail, head), 0.0), _WEIGHTS[edge.kind])
     back = _back_edges(vertices, successors, start)
-    graph = GGraph(vertices, list(pairs.values()))
     grid = _Grid(0.0, 0.0, {}, {}, {}, {}, {})
     x_offset = 0.0
-    for number, component in enumerate(graph.C):
+    for number, component in enumerate(_components(vertices, list(pairs.values()))):
         sugiyama = SugiyamaLayout(component)
         sugiyama.dw, sugiyama.dh = DUMMY_WIDTH, 1.0
         inverted = [pairs[pair] for pair in pairs if pair in back and pairs[pair] in component.sE]
@@ -385,6 +411,30 @@ def _sugiyama(
         x_offset += width + COMPONENT_GAP
     grid.width = max(x_offset - COMPONENT_GAP, 0.0)
     return grid
+
+
+def _components(vertices: list[Vertex], edges: list[GEdge]) -> list[graph_core]:
+    """Connected parts, each built in our vertex and edge order.
+
+    grandalf's own `Graph` gathers each part's edges in a set, whose order follows object ids and
+    so changes from run to run, and with it the layout; this keeps the result deterministic.
+    """
+    root = {vertex: vertex for vertex in vertices}
+
+    def find(vertex: Vertex) -> Vertex:
+        while root[vertex] is not vertex:
+            root[vertex] = root[root[vertex]]
+            vertex = root[vertex]
+        return vertex
+
+    for edge in edges:
+        root[find(edge.v[0])] = find(edge.v[1])
+    parts: dict[Vertex, tuple[list[Vertex], list[GEdge]]] = {}
+    for vertex in vertices:
+        parts.setdefault(find(vertex), ([], []))[0].append(vertex)
+    for edge in edges:
+        parts[find(edge.v[0])][1].append(edge)
+    return [graph_core(part_vertices, part_edges) for part_vertices, part_edges in parts.values()]
 
 
 def _dummies(sugiyama: SugiyamaLayout, gedge: GEdge, tail: Vertex, head: Vertex) -> list[Vertex]:

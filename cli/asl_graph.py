@@ -15,6 +15,7 @@ from eventsmith.asl.parse import StateMachineSource, parse_document
 from eventsmith.asl.render_dot import render_dot
 from eventsmith.asl.render_mermaid import render_mermaid
 from eventsmith.asl.render_svg import render_svg
+from eventsmith.asl.validate import validate
 
 from .asl import asl
 from .output import EXIT_ERROR, emit_json, fail, warn
@@ -122,11 +123,7 @@ def _substitutions(path: Path) -> dict[str, str]:
 
 
 def _errors(graph: Graph, source: StateMachineSource) -> dict[str, list[str]]:
-    """Error diagnostics grouped by node, when the validator is available."""
-    try:
-        from eventsmith.asl.validate import validate
-    except ImportError:  # the validator ships separately; drawing never depends on it
-        return {}
+    """Error diagnostics grouped by the node they are in."""
     diagnostics = [d for d in validate(source) if d.severity == "error"]
     if diagnostics:
         warn(f"{len(diagnostics)} error(s) in the definition; run `eventsmith asl validate`")
