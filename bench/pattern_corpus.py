@@ -10,6 +10,7 @@ A few rules look into arrays of objects, which moto does not support; they are f
         --rules-out /tmp/rules
 """
 
+# ruff: noqa: E501 - one rule template per line reads best as a table
 from __future__ import annotations
 
 import argparse
@@ -63,7 +64,11 @@ def _s3(rng: random.Random) -> dict[str, Any]:
     return {
         "version": "0",
         "bucket": {"name": rng.choice(("media-prod", "media-dev", "logs-prod", "exports"))},
-        "object": {"key": key, "size": rng.randint(0, 50_000_000), "etag": f"{rng.getrandbits(64):x}"},
+        "object": {
+            "key": key,
+            "size": rng.randint(0, 50_000_000),
+            "etag": f"{rng.getrandbits(64):x}",
+        },
         "requester": str(rng.randint(100000000000, 999999999999)),
         "source-ip-address": _ip(rng),
         "reason": rng.choice(("PutObject", "CopyObject", "CompleteMultipartUpload")),
@@ -114,7 +119,9 @@ def _finding(rng: random.Random) -> dict[str, Any]:
         "severity": rng.choice((2, 2.5, 5, 5.3, 7, 8, 8.9)),
         "type": rng.choice(FINDINGS),
         "service": {
-            "action": {"actionType": rng.choice(("PORT_PROBE", "NETWORK_CONNECTION", "DNS_REQUEST"))},
+            "action": {
+                "actionType": rng.choice(("PORT_PROBE", "NETWORK_CONNECTION", "DNS_REQUEST"))
+            },
             "remoteIp": _ip(rng),
         },
     }
@@ -156,7 +163,9 @@ def generate_events(count: int, seed: int = 7) -> list[dict[str, Any]]:
                 "account": str(rng.choice((111122223333, 444455556666, 123456789012))),
                 "time": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00Z",
                 "region": rng.choice(REGIONS),
-                "resources": [f"arn:aws:ec2:{rng.choice(REGIONS)}:123456789012:instance/i-{rng.getrandbits(32):08x}"],
+                "resources": [
+                    f"arn:aws:ec2:{rng.choice(REGIONS)}:123456789012:instance/i-{rng.getrandbits(32):08x}"
+                ],
                 "detail": detail(rng),
             }
         )
@@ -175,28 +184,182 @@ def _templates(rng: random.Random) -> list[Callable[[], tuple[dict[str, Any], bo
         return rng.sample(list(choices), k)
 
     return [
-        lambda: ({"source": ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"], "detail": {"state": r(STATES)}}, True),
-        lambda: ({"source": ["aws.ec2"], "detail": {"state": [{"anything-but": r(STATES, 3)}]}}, True),
-        lambda: ({"source": ["aws.ec2"], "detail": {"previous-state": [{"exists": rng.random() < 0.5}]}}, True),
-        lambda: ({"source": ["aws.s3"], "detail": {"object": {"key": [{"prefix": rng.choice(KEY_PREFIXES)}]}}}, True),
-        lambda: ({"source": ["aws.s3"], "detail": {"object": {"key": [{"suffix": rng.choice(KEY_SUFFIXES)}]}, "bucket": {"name": ["media-prod", "media-dev"]}}}, True),
-        lambda: ({"source": ["aws.s3"], "detail": {"object": {"size": [{"numeric": [">", rng.randint(0, 10) * 1_000_000, "<=", 40_000_000]}]}}}, True),
-        lambda: ({"source": ["aws.s3"], "detail": {"source-ip-address": [{"cidr": rng.choice(("10.0.0.0/8", "192.168.0.0/16", "2001:db8::/32"))}]}}, True),
-        lambda: ({"source": ["com.shop.orders"], "detail-type": ["Order Placed"], "detail": {"customer": {"tier": r(TIERS)}, "currency": ["EUR"]}}, True),
-        lambda: ({"source": ["com.shop.orders"], "detail": {"order": {"total": [{"numeric": [">=", rng.randint(1, 5) * 100]}]}}}, True),
-        lambda: ({"source": ["com.shop.orders"], "detail": {"$or": [{"customer": {"country": r(COUNTRIES)}}, {"channel": ["pos"]}]}}, True),
-        lambda: ({"source": ["com.shop.orders"], "detail": {"coupon": [{"exists": True}], "customer": {"tier": [{"anything-but": "free"}]}}}, True),
-        lambda: ({"source": ["com.shop.orders"], "detail": {"items": {"sku": [f"SKU-{rng.randint(1, 40):03d}"]}}}, False),
-        lambda: ({"source": ["com.shop.payments"], "detail": {"status": [{"equals-ignore-case": "succeeded"}], "amount": [{"numeric": [">", 1000]}]}}, True),
-        lambda: ({"source": ["com.shop.payments"], "detail": {"method": r(METHODS), "risk": {"score": [{"numeric": [">=", rng.randint(50, 90)]}]}}}, True),
-        lambda: ({"source": ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"], "detail": {"state": {"value": ["ALARM"]}, "alarmName": [{"prefix": rng.choice(("api-", "db-", "queue-", "web-"))}]}}, True),
-        lambda: ({"source": ["aws.cloudwatch"], "detail": {"alarmName": [{"suffix": "-prod"}], "previousState": {"value": [{"anything-but": "OK"}]}}}, True),
-        lambda: ({"source": ["aws.guardduty"], "detail": {"severity": [{"numeric": [">=", rng.choice((4, 7)), "<", 9]}]}}, True),
-        lambda: ({"source": ["aws.guardduty"], "detail": {"type": [{"prefix": rng.choice(("Recon:", "UnauthorizedAccess:", "Trojan:"))}], "service": {"action": {"actionType": ["PORT_PROBE", "NETWORK_CONNECTION"]}}}}, True),
-        lambda: ({"source": ["com.shop.users"], "detail": {"plan": r(PLANS), "referrer": [{"exists": False}]}}, True),
-        lambda: ({"source": ["com.shop.users"], "$or": [{"detail": {"plan": ["enterprise"]}}, {"detail": {"referrer": ["partner"]}}]}, True),
+        lambda: (
+            {
+                "source": ["aws.ec2"],
+                "detail-type": ["EC2 Instance State-change Notification"],
+                "detail": {"state": r(STATES)},
+            },
+            True,
+        ),
+        lambda: (
+            {"source": ["aws.ec2"], "detail": {"state": [{"anything-but": r(STATES, 3)}]}},
+            True,
+        ),
+        lambda: (
+            {"source": ["aws.ec2"], "detail": {"previous-state": [{"exists": rng.random() < 0.5}]}},
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.s3"],
+                "detail": {"object": {"key": [{"prefix": rng.choice(KEY_PREFIXES)}]}},
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.s3"],
+                "detail": {
+                    "object": {"key": [{"suffix": rng.choice(KEY_SUFFIXES)}]},
+                    "bucket": {"name": ["media-prod", "media-dev"]},
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.s3"],
+                "detail": {
+                    "object": {
+                        "size": [
+                            {"numeric": [">", rng.randint(0, 10) * 1_000_000, "<=", 40_000_000]}
+                        ]
+                    }
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.s3"],
+                "detail": {
+                    "source-ip-address": [
+                        {"cidr": rng.choice(("10.0.0.0/8", "192.168.0.0/16", "2001:db8::/32"))}
+                    ]
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.orders"],
+                "detail-type": ["Order Placed"],
+                "detail": {"customer": {"tier": r(TIERS)}, "currency": ["EUR"]},
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.orders"],
+                "detail": {"order": {"total": [{"numeric": [">=", rng.randint(1, 5) * 100]}]}},
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.orders"],
+                "detail": {"$or": [{"customer": {"country": r(COUNTRIES)}}, {"channel": ["pos"]}]},
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.orders"],
+                "detail": {
+                    "coupon": [{"exists": True}],
+                    "customer": {"tier": [{"anything-but": "free"}]},
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.orders"],
+                "detail": {"items": {"sku": [f"SKU-{rng.randint(1, 40):03d}"]}},
+            },
+            False,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.payments"],
+                "detail": {
+                    "status": [{"equals-ignore-case": "succeeded"}],
+                    "amount": [{"numeric": [">", 1000]}],
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.payments"],
+                "detail": {
+                    "method": r(METHODS),
+                    "risk": {"score": [{"numeric": [">=", rng.randint(50, 90)]}]},
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.cloudwatch"],
+                "detail-type": ["CloudWatch Alarm State Change"],
+                "detail": {
+                    "state": {"value": ["ALARM"]},
+                    "alarmName": [{"prefix": rng.choice(("api-", "db-", "queue-", "web-"))}],
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.cloudwatch"],
+                "detail": {
+                    "alarmName": [{"suffix": "-prod"}],
+                    "previousState": {"value": [{"anything-but": "OK"}]},
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.guardduty"],
+                "detail": {"severity": [{"numeric": [">=", rng.choice((4, 7)), "<", 9]}]},
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["aws.guardduty"],
+                "detail": {
+                    "type": [{"prefix": rng.choice(("Recon:", "UnauthorizedAccess:", "Trojan:"))}],
+                    "service": {"action": {"actionType": ["PORT_PROBE", "NETWORK_CONNECTION"]}},
+                },
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.users"],
+                "detail": {"plan": r(PLANS), "referrer": [{"exists": False}]},
+            },
+            True,
+        ),
+        lambda: (
+            {
+                "source": ["com.shop.users"],
+                "$or": [
+                    {"detail": {"plan": ["enterprise"]}},
+                    {"detail": {"referrer": ["partner"]}},
+                ],
+            },
+            True,
+        ),
         lambda: ({"source": [{"prefix": "com.shop."}], "region": [rng.choice(REGIONS)]}, True),
-        lambda: ({"detail-type": ["Order Placed", "Payment Processed"], "account": ["123456789012"]}, True),
+        lambda: (
+            {"detail-type": ["Order Placed", "Payment Processed"], "account": ["123456789012"]},
+            True,
+        ),
     ]
 
 

@@ -43,23 +43,34 @@ def _load_pattern(path: Path) -> Pattern | PatternError:
     return parse_pattern(data)
 
 
-def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """`(file, index in file, event)` for every JSON object in the inputs; problems to stderr."""
+def _batches(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, list[Any]]]:
+    """`(file, index of the first document in the file, documents)`; problems to stderr.
+
+    Documents that are not JSON objects are reported and replaced by None.
+    """
     lister = EventReader(paths)
     files = lister.files()
     _report(lister)
     for file in files:
         reader = EventReader(["-" if file is None else str(file)], on_bytes=progress)
         display = "<stdin>" if file is None else str(file)
-        index = 0
+        start = 0
         for _stem, batch in reader.batches():
-            for document in batch:
-                if document.__class__ is dict:
-                    yield display, index, document
-                else:
+            for position, document in enumerate(batch):
+                if document.__class__ is not dict:
                     reader.report(batch, document, "not a JSON object, skipped")
-                index += 1
+                    batch[position] = None
+            yield display, start, batch
+            start += len(batch)
         _report(reader)
+
+
+def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """`(file, index in file, event)` for every JSON object in the inputs."""
+    for display, start, batch in _batches(paths, progress):
+        for offset, document in enumerate(batch):
+            if document is not None:
+                yield display, start + offset, document
 
 
 def _report(reader: EventReader) -> None:
@@ -176,10 +187,12 @@ def _match_rules(rules_dir: Path, events: tuple[str, ...], as_json: bool) -> int
     total = 0
     matching = ruleset.matching_indices
     with byte_progress(_total_bytes(events), "Matching") as progress:
-        for _file, _index, event in _events(events, progress):
-            total += 1
-            for rule in matching(event):
-                counts[rule] += 1
+        for _file, _start, batch in _batches(events, progress):
+            for event in batch:
+                if event is not None:
+                    total += 1
+                    for rule in matching(event):
+                        counts[rule] += 1
     if total == 0:
         stderr.print("error: no events read", markup=False)
         return EXIT_ERROR
