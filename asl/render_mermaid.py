@@ -1,7 +1,7 @@
 """Mermaid flowchart of a state-machine graph, with a subgraph per Parallel/Map and per branch.
 
 Mermaid ids are generated (`n0`, `s0`, ...) because state names may hold anything; names and
-conditions go into quoted labels with `"`, `<`, `>` and `#` written as Mermaid entity codes.
+conditions go into quoted labels with `"`, `<`, `>`, `&` and `#` written as Mermaid entity codes.
 Edges to a Parallel/Map state point at its subgraph.
 """
 
@@ -84,6 +84,7 @@ def escape(text: str) -> str:
     """Text safe inside a quoted Mermaid label."""
     return (
         text.replace("#", "#35;")
+        .replace("&", "#amp;")
         .replace('"', "#quot;")
         .replace("<", "#lt;")
         .replace(">", "#gt;")
