@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from .events_input import EventReader, InputProblem
-from .infer import MAX_DEPTH, SchemaInferrer
+from .infer import MAX_DEPTH, SchemaInferrer, exceeds_max_depth, too_deep_count
 from .model import DEFAULT_REGISTRY
 from .schema_form import JSONSCHEMA_2020_12, Schema
 from .schema_merge import inline_refs, merge_schemas
 from .store import MAX_SAMPLES_PER_SCHEMA, Registry
 
 _WORD_BREAK = re.compile(r"[\s_\-]+")
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: deeper parts accept anything"
 
 
 def pascal_case(text: str) -> str:
@@ -89,10 +90,10 @@ class _Group:
         self.samples: list[Any] = []
         self.latest: datetime | None = None
 
-    def add(self, document: Any) -> bool:
+    def add(self, document: Any) -> None:
         if len(self.samples) < MAX_SAMPLES_PER_SCHEMA:
             self.samples.append(document)
-        return self.inferrer.add(document)
+        self.inferrer.add(document)
 
     def saw_time(self, value: str) -> None:
         try:
@@ -144,27 +145,33 @@ def discover(
     envelopes: dict[tuple[str, str], _Group] = {}
     named: dict[str, _Group] = {}
     events = 0
-    for stem, document in reader.documents():
-        events += 1
-        group = None
-        if type(document) is dict:
-            detail_type = document.get("detail-type")
-            source = document.get("source")
-            if type(detail_type) is str and type(source) is str and "detail" in document:
-                group = envelopes.get((source, detail_type))
-                if group is None:
-                    group = _Group(schema_name(source, detail_type), source, detail_type)
-                    envelopes[(source, detail_type)] = group
-                moment = document.get("time")
-                if type(moment) is str:
-                    group.saw_time(moment)
-        if group is None:
-            key = name or stem
-            group = named.get(key)
+    for stem, batch in reader.batches():
+        events += len(batch)
+        fallback = name or stem
+        cut_before = too_deep_count()
+        for document in batch:
+            group = None
+            if type(document) is dict:
+                detail_type = document.get("detail-type")
+                source = document.get("source")
+                if type(detail_type) is str and type(source) is str and "detail" in document:
+                    group = envelopes.get((source, detail_type))
+                    if group is None:
+                        group = _Group(schema_name(source, detail_type), source, detail_type)
+                        envelopes[(source, detail_type)] = group
+                    moment = document.get("time")
+                    if type(moment) is str:
+                        group.saw_time(moment)
             if group is None:
-                group = named[key] = _Group(key, None, None)
-        if not group.add(document):
-            reader.report(f"nesting deeper than {MAX_DEPTH} levels: deeper parts accept anything")
+                group = named.get(fallback)
+                if group is None:
+                    group = named[fallback] = _Group(fallback, None, None)
+            group.add(document)
+        if too_deep_count() != cut_before:
+            # Rare: find which documents of the batch were cut, to report them by line.
+            for document in batch:
+                if exceeds_max_depth(document):
+                    reader.report(batch, document, _TOO_DEEP)
     groups = sorted([*envelopes.values(), *named.values()], key=lambda group: group.name)
     return Discovery(
         schemas=tuple(group.result(enums) for group in groups),

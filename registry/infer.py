@@ -15,12 +15,12 @@ speed is this loop.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .data_keys import is_data_key
 from .schema_form import Schema, compose, map_part, object_part, string_part
-from .string_formats import ALL_FORMATS, format_mask, format_name
+from .string_formats import ALL_FORMATS, format_mask, format_name, single_check
 
 MAX_DEPTH = 255
 """Deepest container nesting inferred (EventBridge's own limit); deeper values accept anything."""
@@ -40,8 +40,26 @@ def _note_too_deep() -> None:
     _local.too_deep = getattr(_local, "too_deep", 0) + 1
 
 
-def _too_deep_count() -> int:
+def too_deep_count() -> int:
+    """How many values this thread has cut off at MAX_DEPTH so far (compare before/after)."""
     return getattr(_local, "too_deep", 0)  # type: ignore[no-any-return]
+
+
+def exceeds_max_depth(document: Any) -> bool:
+    """True when containers nest deeper than MAX_DEPTH in `document` (iterative: no recursion)."""
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children: Iterable[Any] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        pending.extend((child, depth + 1) for child in children)
+    return False
 
 
 class Shape:
@@ -50,6 +68,7 @@ class Shape:
     __slots__ = (
         "arrays",
         "bools",
+        "check",
         "floats",
         "formats",
         "ints",
@@ -70,6 +89,7 @@ class Shape:
         self.floats = 0
         self.strings = 0
         self.formats = ALL_FORMATS  # identity for AND: no string seen yet excludes nothing
+        self.check: Callable[[str], object] | None = None  # the test when one format is left
         self.values: set[str] | None = set()  # None once more than ENUM_MAX_VALUES were seen
         self.arrays = 0
         self.items: Shape | None = None  # None while every array seen was empty
@@ -82,54 +102,13 @@ class Shape:
         """Record one value found at nesting `depth` (the document itself is depth 1)."""
         kind = type(value)
         if kind is str:
-            self.strings += 1
-            formats = self.formats
-            if formats:
-                self.formats = formats & format_mask(value, formats)
-            values = self.values
-            if values is not None and value not in values:
-                if len(values) < ENUM_MAX_VALUES:
-                    values.add(value)
-                else:
-                    self.values = None
+            self._add_string(value)
         elif kind is dict:
-            if depth > MAX_DEPTH:
-                self.opaque += 1
-                _note_too_deep()
-                return
-            self.objects += 1
-            if self.map_values is not None:
-                self._add_map_values(value, depth + 1)
-                return
-            props = self.props
-            if props is None:
-                props = self.props = {}
-            inner = depth + 1
-            for key, item in value.items():
-                child = props.get(key)
-                if child is None:
-                    if len(props) >= MAX_OBJECT_KEYS:
-                        self._collapse()
-                        self._add_map_values(value, inner, start=key)
-                        return
-                    child = props[key] = Shape()
-                child.add(item, inner)
+            self._add_object(value, depth)
+        elif kind is list:
+            self._add_array(value, depth)
         elif kind is int:
             self.ints += 1
-        elif kind is list:
-            if depth > MAX_DEPTH:
-                self.opaque += 1
-                _note_too_deep()
-                return
-            self.arrays += 1
-            if value:
-                items = self.items
-                if items is None:
-                    items = self.items = Shape()
-                add = items.add
-                inner = depth + 1
-                for item in value:
-                    add(item, inner)
         elif kind is float:
             self.floats += 1
         elif kind is bool:
@@ -138,6 +117,107 @@ class Shape:
             self.nulls += 1
         else:
             self.opaque += 1
+
+    def _add_string(self, value: str) -> None:
+        self.strings += 1
+        check = self.check
+        if check is not None:
+            if not check(value):
+                self.formats = 0
+                self.check = None
+        elif self.formats:
+            self._narrow_formats(value)
+        values = self.values
+        if values is not None and value not in values:
+            if len(values) < ENUM_MAX_VALUES:
+                values.add(value)
+            else:
+                self.values = None
+
+    def _narrow_formats(self, value: str) -> None:
+        self.formats = mask = format_mask(value, self.formats)
+        self.check = single_check(mask)
+
+    # The two loops below repeat the scalar cases of `add` inline: most values are leaves, and
+    # a Python call per leaf would cost about a third of discovery's time.
+
+    def _add_object(self, value: dict[str, Any], depth: int) -> None:
+        if depth > MAX_DEPTH:
+            self.opaque += 1
+            _note_too_deep()
+            return
+        self.objects += 1
+        if self.map_values is not None:
+            self._add_map_values(value, depth + 1)
+            return
+        props = self.props
+        if props is None:
+            props = self.props = {}
+        inner = depth + 1
+        for key, item in value.items():
+            try:
+                child = props[key]
+            except KeyError:
+                if len(props) >= MAX_OBJECT_KEYS:
+                    self._collapse()
+                    self._add_map_values(value, inner, start=key)
+                    return
+                child = props[key] = Shape()
+            kind = type(item)
+            if kind is str:
+                child.strings += 1
+                check = child.check
+                if check is not None:
+                    if not check(item):
+                        child.formats = 0
+                        child.check = None
+                elif child.formats:
+                    child._narrow_formats(item)
+                values = child.values
+                if values is not None and item not in values:
+                    if len(values) < ENUM_MAX_VALUES:
+                        values.add(item)
+                    else:
+                        child.values = None
+            elif kind is int:
+                child.ints += 1
+            elif item is None:
+                child.nulls += 1
+            elif kind is dict:
+                child._add_object(item, inner)
+            elif kind is list:
+                child._add_array(item, inner)
+            elif kind is float:
+                child.floats += 1
+            elif kind is bool:
+                child.bools += 1
+            else:
+                child.opaque += 1
+
+    def _add_array(self, value: list[Any], depth: int) -> None:
+        if depth > MAX_DEPTH:
+            self.opaque += 1
+            _note_too_deep()
+            return
+        self.arrays += 1
+        if not value:
+            return
+        items = self.items
+        if items is None:
+            items = self.items = Shape()
+        inner = depth + 1
+        for item in value:
+            kind = type(item)
+            if kind is str:
+                items._add_string(item)
+            elif kind is dict:
+                items._add_object(item, inner)
+            elif kind is int:
+                items.ints += 1
+            elif kind is list:
+                items._add_array(item, inner)
+            else:
+                items.add(item, inner)
 
     def _add_map_values(self, value: dict[str, Any], depth: int, start: str | None = None) -> None:
         target = self.map_values
@@ -167,6 +247,7 @@ class Shape:
         self.floats += other.floats
         self.strings += other.strings
         self.formats &= other.formats
+        self.check = single_check(self.formats)
         if self.values is None or other.values is None:
             self.values = None
         else:
@@ -307,15 +388,11 @@ class SchemaInferrer:
         self._root = Shape()
         self.count = 0
 
-    def add(self, document: Any) -> bool:
-        """Record one document; False when parts of it nest deeper than MAX_DEPTH.
-
-        Those parts are still accounted for (as "anything"), so the schema stays sound.
-        """
-        before = _too_deep_count()
+    def add(self, document: Any) -> None:
+        """Record one document. Parts nested deeper than MAX_DEPTH are recorded as "anything"
+        (so the schema stays sound); `too_deep_count()` tells the caller it happened."""
         self._root.add(document, 1)
         self.count += 1
-        return _too_deep_count() == before
 
     def merged(self, other: SchemaInferrer) -> SchemaInferrer:
         result = SchemaInferrer()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import ipaddress
 import re
+from collections.abc import Callable
 
 DATE_TIME = 1
 DATE = 2
@@ -35,11 +36,13 @@ FORMAT_NAMES: tuple[tuple[int, str], ...] = (
 )
 FORMAT_BITS = {name: bit for bit, name in FORMAT_NAMES}
 
-_DATE_TIME = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:[Zz]|[+-](\d\d):(\d\d))", re.ASCII
-)
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)", re.ASCII)
-_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:[Zz]|[+-](\d\d):(\d\d))", re.ASCII)
+# Ranges are in the patterns so a match needs no further parsing; only days 29-31 are checked
+# against the calendar afterwards.
+_MONTH_DAY = r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+_CLOCK = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+_DATE_TIME = re.compile(rf"\d{{4}}-{_MONTH_DAY}[Tt]{_CLOCK}", re.ASCII)
+_DATE = re.compile(rf"\d{{4}}-{_MONTH_DAY}", re.ASCII)
+_TIME = re.compile(_CLOCK, re.ASCII)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _IPV4 = re.compile(
     r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -53,39 +56,37 @@ _URI = re.compile(
 )
 
 
-def _valid_date(year: str, month: str, day: str) -> bool:
-    m, d = int(month), int(day)
-    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(int(year), m)[1]
-
-
-def _valid_clock(hour: str, minute: str, second: str) -> bool:
-    # Leap second 60 is legal RFC 3339 but rare enough that refusing it costs nothing.
-    return int(hour) <= 23 and int(minute) <= 59 and int(second) <= 59
-
-
-def _valid_offset(hour: str | None, minute: str | None) -> bool:
-    return hour is None or (minute is not None and int(hour) <= 23 and int(minute) <= 59)
+def _day_exists(value: str) -> bool:
+    day = value[8:10]
+    return day <= "28" or int(day) <= calendar.monthrange(int(value[:4]), int(value[5:7]))[1]
 
 
 def _is_date_time(value: str) -> bool:
-    match = _DATE_TIME.fullmatch(value)
-    if match is None:
-        return False
-    y, mo, d, h, mi, s, oh, om = match.groups()
-    return _valid_date(y, mo, d) and _valid_clock(h, mi, s) and _valid_offset(oh, om)
+    return _DATE_TIME.fullmatch(value) is not None and _day_exists(value)
 
 
 def _is_date(value: str) -> bool:
-    match = _DATE.fullmatch(value)
-    return match is not None and _valid_date(*match.groups())
+    return _DATE.fullmatch(value) is not None and _day_exists(value)
 
 
 def _is_time(value: str) -> bool:
-    match = _TIME.fullmatch(value)
-    if match is None:
-        return False
-    h, mi, s, oh, om = match.groups()
-    return _valid_clock(h, mi, s) and _valid_offset(oh, om)
+    return _TIME.fullmatch(value) is not None
+
+
+def _is_uuid(value: str) -> bool:
+    return _UUID.fullmatch(value) is not None
+
+
+def _is_ipv4(value: str) -> bool:
+    return _IPV4.fullmatch(value) is not None
+
+
+def _is_email(value: str) -> bool:
+    return _EMAIL.fullmatch(value) is not None
+
+
+def _is_uri(value: str) -> bool:
+    return _URI.fullmatch(value) is not None
 
 
 def _is_ipv6(value: str) -> bool:
@@ -98,29 +99,50 @@ def _is_ipv6(value: str) -> bool:
     return True
 
 
+_CHECKS: dict[int, Callable[[str], object]] = {
+    DATE_TIME: _is_date_time,
+    DATE: _is_date,
+    TIME: _TIME.fullmatch,
+    UUID: _UUID.fullmatch,
+    IPV4: _IPV4.fullmatch,
+    IPV6: _is_ipv6,
+    EMAIL: _EMAIL.fullmatch,
+    URI: _URI.fullmatch,
+}
+_SINGLE = _CHECKS.get
+
+
+def single_check(mask: int) -> Callable[[str], object] | None:
+    """The one test left when `mask` names exactly one format (truthy result: it fits)."""
+    return _CHECKS.get(mask)
+
+
 def format_mask(value: str, candidates: int = ALL_FORMATS) -> int:
-    """The formats among `candidates` that `value` fits."""
+    """The formats among `candidates` that `value` fits (always a subset of `candidates`)."""
+    # After the first value a field usually has one candidate left: check just that one.
+    check = _SINGLE(candidates)
+    if check is not None:
+        return candidates if check(value) else 0
     size = len(value)
     if size < 3:
         return 0
     mask = 0
-    first = value[0]
-    if first.isdigit():
+    if value[0].isdigit():
         if candidates & DATE_TIME and size >= 20 and _is_date_time(value):
             mask |= DATE_TIME
         if candidates & DATE and size == 10 and _is_date(value):
             mask |= DATE
         if candidates & TIME and size >= 9 and value[2] == ":" and _is_time(value):
             mask |= TIME
-        if candidates & IPV4 and size <= 15 and _IPV4.fullmatch(value):
+        if candidates & IPV4 and size <= 15 and _is_ipv4(value):
             mask |= IPV4
-    if candidates & UUID and size == 36 and _UUID.fullmatch(value):
+    if candidates & UUID and size == 36 and _is_uuid(value):
         mask |= UUID
     if candidates & IPV6 and ":" in value and size <= 45 and _is_ipv6(value):
         mask |= IPV6
-    if candidates & EMAIL and "@" in value and _EMAIL.fullmatch(value):
+    if candidates & EMAIL and "@" in value and _is_email(value):
         mask |= EMAIL
-    if candidates & URI and ":" in value and _URI.fullmatch(value):
+    if candidates & URI and ":" in value and _is_uri(value):
         mask |= URI
     return mask
 
