@@ -9,13 +9,7 @@ import click
 import yaml
 
 from eventsmith.asl.graph import Graph, build_graph
-from eventsmith.asl.graph_export import graph_document, messages_by_node
-from eventsmith.asl.layout import layout_graph
 from eventsmith.asl.parse import StateMachineSource, parse_document
-from eventsmith.asl.render_dot import render_dot
-from eventsmith.asl.render_mermaid import render_mermaid
-from eventsmith.asl.render_svg import render_svg
-from eventsmith.asl.validate import validate
 
 from .asl import asl
 from .output import EXIT_ERROR, emit_json, fail, warn
@@ -58,6 +52,12 @@ def render(
     substitutions: Path | None,
 ) -> None:
     """Draw a workflow as SVG (states with errors marked in red), Graphviz DOT or Mermaid."""
+    # Imported here: layout pulls in grandalf (and numpy), which every other command can skip.
+    from eventsmith.asl.layout import layout_graph
+    from eventsmith.asl.render_dot import render_dot
+    from eventsmith.asl.render_mermaid import render_mermaid
+    from eventsmith.asl.render_svg import render_svg
+
     source = _load(file, machine, substitutions)
     graph = build_graph(source.definition)
     if output_format == "svg":
@@ -80,6 +80,9 @@ def graph_command(
     file: Path, as_json: bool, machine: str | None, substitutions: Path | None
 ) -> None:
     """Print a workflow's graph: an outline, or with --json the full laid-out graph."""
+    from eventsmith.asl.graph_export import graph_document
+    from eventsmith.asl.layout import layout_graph
+
     source = _load(file, machine, substitutions)
     graph = build_graph(source.definition)
     if as_json:
@@ -124,6 +127,9 @@ def _substitutions(path: Path) -> dict[str, str]:
 
 def _errors(graph: Graph, source: StateMachineSource) -> dict[str, list[str]]:
     """Error diagnostics grouped by the node they are in."""
+    from eventsmith.asl.graph_export import messages_by_node
+    from eventsmith.asl.validate import validate
+
     diagnostics = [d for d in validate(source) if d.severity == "error"]
     if diagnostics:
         warn(f"{len(diagnostics)} error(s) in the definition; run `eventsmith asl validate`")
