@@ -80,7 +80,9 @@ def read_yaml(text: str) -> JsonResult:
             if not problems:
                 message = " ".join(str(part) for part in (error.context, error.problem) if part)
                 problems.append(SyntaxProblem("ASL001", _sentence(message), (offset, offset), ()))
-            attempt = _without_line_at(attempt, offset)
+            # Blank where the broken construct began (an unclosed `[`), else where it broke.
+            context = error.context_mark
+            attempt = _without_line_at(attempt, context.index if context is not None else offset)
         except yaml.YAMLError as error:
             problems.append(SyntaxProblem("ASL001", _sentence(str(error)), (0, 0), ()))
             return JsonResult(MISSING, problems=problems)
