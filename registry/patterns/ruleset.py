@@ -13,6 +13,7 @@ decides: a RuleSet returns exactly what the single matcher returns, rule by rule
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ def value_key(value: Any) -> Hashable:
 class _Anchor:
     path: FieldPath
     values: tuple[Any, ...]
+    field: FieldTest
 
 
 def _anchor_candidates(node: ObjectPattern) -> list[_Anchor]:
@@ -47,7 +49,7 @@ def _anchor_candidates(node: ObjectPattern) -> list[_Anchor]:
     found: list[_Anchor] = []
     for field in node.fields:
         if len(field.conditions) == 1 and isinstance(field.conditions[0], ExactValues):
-            found.append(_Anchor(field.path, tuple(_exact_source(field))))
+            found.append(_Anchor(field.path, tuple(_exact_source(field)), field))
     for nested in node.nested:
         found.extend(_anchor_candidates(nested.pattern))
     return found
@@ -107,7 +109,7 @@ class RuleSet:
     def __init__(self, rules: Mapping[str, Pattern] | Iterable[tuple[str, Pattern]]) -> None:
         items = list(rules.items() if isinstance(rules, Mapping) else rules)
         self.names: tuple[str, ...] = tuple(name for name, _ in items)
-        self._tests: list[EventTest] = [compile_matcher(pattern) for _, pattern in items]
+        self._tests: list[EventTest] = []
         candidates = [_anchor_candidates(pattern.root) for _, pattern in items]
         popularity = Counter(
             (anchor.path, value_key(value))
@@ -118,14 +120,21 @@ class RuleSet:
         self._index: dict[FieldPath, dict[Hashable, list[int]]] = {}
         unanchored: list[int] = []
         for rule, options in enumerate(candidates):
+            root = items[rule][1].root
             if not options:
                 unanchored.append(rule)
+                self._tests.append(compile_matcher(root))
                 continue
             # The rarest anchor leaves the fewest rules to run for a typical event.
             best = min(
                 options,
                 key=lambda a: sum(popularity[(a.path, value_key(v))] for v in a.values),
             )
+            if len(best.path) == 1:
+                # A hit at a top-level path already proves that field: test only the rest.
+                remaining = tuple(field for field in root.fields if field is not best.field)
+                root = dataclasses.replace(root, fields=remaining)
+            self._tests.append(compile_matcher(root))
             by_value = self._index.setdefault(best.path, {})
             for value in best.values:
                 rules_here = by_value.setdefault(value_key(value), [])
@@ -140,12 +149,10 @@ class RuleSet:
     def matching_indices(self, event: Mapping[str, Any]) -> list[int]:
         """Positions (in rule order) of the rules that match `event`."""
         tests = self._tests
-        hits = self._lookup(event)
-        if len(hits) > 1:
-            hits = sorted(set(hits))  # arrays can hit one rule under several values
-        matched = [rule for rule in hits if tests[rule](event)]
+        matched = [rule for rule in self._lookup(event) if tests[rule](event)]
         if self._unanchored:
             matched.extend(rule for rule in self._unanchored if tests[rule](event))
+        if len(matched) > 1:
             matched.sort()
         return matched
 
@@ -182,7 +189,8 @@ def _generate_lookup(index: dict[FieldPath, dict[Hashable, list[int]]]) -> Any:
             node = node.children.setdefault(key, _Trie())
         node.path = path
     namespace: dict[str, Any] = {"MISSING": _MISSING, "SLOW": _add_slow_hits}
-    lines = ["def lookup(event):", "    hits = []"]
+    # Each rule sits under one path, so only the slow path (arrays) can hit a rule twice.
+    lines = ["def lookup(event):", "    hits = []", "    slow = []"]
     counter = iter(range(1_000_000))
 
     def constant(value: Any) -> str:
@@ -208,7 +216,7 @@ def _generate_lookup(index: dict[FieldPath, dict[Hashable, list[int]]]) -> Any:
                 lines.append(f"{pad}    hit = {by_value}.get({value})")
                 lines.append(f"{pad}    if hit: hits.extend(hit)")
                 lines.append(f"{pad}elif {value} is not MISSING:")
-                lines.append(f"{pad}    SLOW(event, {constant(path)}, {by_value}, hits)")
+                lines.append(f"{pad}    SLOW(event, {constant(path)}, {by_value}, slow)")
             deeper = [path for path in paths_below(child) if path != child.path]
             if deeper:
                 lines.append(f"{pad}if {value}.__class__ is dict:")
@@ -216,9 +224,10 @@ def _generate_lookup(index: dict[FieldPath, dict[Hashable, list[int]]]) -> Any:
                 lines.append(f"{pad}elif {value} is not MISSING:")
                 for path in deeper:
                     by_value = constant(index[path])
-                    lines.append(f"{pad}    SLOW(event, {constant(path)}, {by_value}, hits)")
+                    lines.append(f"{pad}    SLOW(event, {constant(path)}, {by_value}, slow)")
 
     emit(trie, "event", 1)
+    lines.append("    if slow: hits.extend(set(slow))")
     lines.append("    return hits")
     exec(compile("\n".join(lines), "<rule index>", "exec"), namespace)
     return namespace["lookup"]
