@@ -21,7 +21,10 @@ MIN_BYTES = 512
 MAX_BYTES = 1024
 REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2")
 WAREHOUSES = tuple(f"{city}{n}" for city in ("AMS", "FRA", "LHR", "DUB", "IAD") for n in (1, 2, 3))
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+WORDS = (
+    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
+    "golf", "hotel", "india", "juliet", "kilo", "lima",
+)  # fmt: skip
 
 
 def _uuid(rng: random.Random) -> str:
