@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # name -> (minimum, maximum) number of arguments; None = no maximum.
 ARITY: dict[str, tuple[int, int | None]] = {
@@ -65,8 +66,12 @@ def looks_like_call(text: str) -> bool:
     return _NAME.match(text.strip()) is not None and "(" in text and not text.startswith("$")
 
 
+@lru_cache(maxsize=4096)
 def parse_call(text: str) -> Call:
-    """Parse a whole intrinsic call; raises IntrinsicSyntaxError with an offset."""
+    """Parse a whole intrinsic call; raises IntrinsicSyntaxError with an offset.
+
+    Cached: treat the result as read-only.
+    """
     parser = _Parser(text)
     call = parser.call()
     parser.space()

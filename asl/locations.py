@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from .document import Path, Position, Range
 
@@ -40,18 +39,45 @@ class LineIndex:
         return self._starts[min(max(line, 0), len(self._starts) - 1)]
 
 
-@dataclass
 class Locations:
     """Spans of values and keys by path, plus the function that turns a span into a `Range`.
 
     `exact` is False when spans only approximate the text (a definition embedded in a
-    `DefinitionString` scalar), in which case front-ends should not offer text edits.
+    `DefinitionString` scalar), in which case front-ends should not offer text edits. The
+    tables may come from a `loader` run on first use: a valid document is read by the C JSON
+    decoder, and its spans are only worked out when someone asks for a range.
     """
 
-    to_range: Callable[[Span], Range]
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
-    exact: bool = True
+    def __init__(
+        self,
+        to_range: Callable[[Span], Range],
+        values: dict[Path, Span] | None = None,
+        keys: dict[Path, Span] | None = None,
+        exact: bool = True,
+        loader: Callable[[], tuple[dict[Path, Span], dict[Path, Span]]] | None = None,
+    ) -> None:
+        self.to_range = to_range
+        self.exact = exact
+        self._loader = loader
+        self._values = values if values is not None or loader else {}
+        self._keys = keys if keys is not None or loader else {}
+
+    def _load(self) -> None:
+        if self._loader is not None:
+            self._values, self._keys = self._loader()
+            self._loader = None
+
+    @property
+    def values(self) -> dict[Path, Span]:
+        self._load()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, Span]:
+        self._load()
+        assert self._keys is not None
+        return self._keys
 
     def value_range(self, path: Path) -> Range:
         """Range of the value at `path`, else of its nearest recorded ancestor."""
@@ -63,8 +89,9 @@ class Locations:
         return self.to_range(span) if span is not None else self.value_range(path)
 
     def value_span(self, path: Path) -> Span:
+        values = self.values
         for length in range(len(path), -1, -1):
-            span = self.values.get(path[:length])
+            span = values.get(path[:length])
             if span is not None:
                 return span
         return (0, 0)

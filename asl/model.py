@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .document import Path
@@ -25,11 +26,31 @@ class State:
     body: dict[str, Any]
     scope: Scope
     language: str
+    type: str | None = field(init=False)
 
-    @property
-    def type(self) -> str | None:
+    def __post_init__(self) -> None:
         kind = self.body.get("Type")
-        return kind if isinstance(kind, str) else None
+        self.type = kind if isinstance(kind, str) else None
+
+    @cached_property
+    def targets(self) -> list[tuple[str, Path]]:
+        """Every (target name, path of the value naming it): Next, Choices/Default, Catch."""
+        body = self.body
+        found: list[tuple[str, Path]] = []
+        if self.type == "Choice":
+            choices = body.get("Choices")
+            for index, rule in enumerate(choices if isinstance(choices, list) else []):
+                if isinstance(rule, dict) and isinstance(rule.get("Next"), str):
+                    found.append((rule["Next"], self.at("Choices", index, "Next")))
+            if isinstance(body.get("Default"), str):
+                found.append((body["Default"], self.at("Default")))
+        elif isinstance(body.get("Next"), str):
+            found.append((body["Next"], self.at("Next")))
+        catchers = body.get("Catch")
+        for index, catcher in enumerate(catchers if isinstance(catchers, list) else []):
+            if isinstance(catcher, dict) and isinstance(catcher.get("Next"), str):
+                found.append((catcher["Next"], self.at("Catch", index, "Next")))
+        return found
 
     @property
     def jsonata(self) -> bool:
@@ -65,9 +86,13 @@ class Machine:
     top: Scope
     scopes: list[Scope]
 
-    def states(self) -> Iterator[State]:
-        for scope in self.scopes:
-            yield from scope.states.values()
+    @cached_property
+    def all_states(self) -> list[State]:
+        return [state for scope in self.scopes for state in scope.states.values()]
+
+    def states(self) -> list[State]:
+        """Every state of every scope, parents' scopes first."""
+        return self.all_states
 
 
 def build_machine(definition: dict[str, Any]) -> Machine:

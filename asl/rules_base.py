@@ -148,7 +148,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]
 
 def opaque(value: object) -> bool:
     """A `${...}` placeholder: its real value is unknown, so no rule judges it."""
-    return is_placeholder(value)
+    return isinstance(value, str) and "${" in value and is_placeholder(value)
 
 
 def type_name(value: object) -> str:

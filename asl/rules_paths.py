@@ -10,6 +10,7 @@ unions. ResultPath must start at `$` itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .document import Path
@@ -44,11 +45,11 @@ _REFERENCE_FIELDS = (
     "ToleratedFailurePercentagePath",
 )
 _TEMPLATES = ("Parameters", "ResultSelector", "ItemSelector", "Credentials", "Assign")
-_NESTED_TEMPLATES = (
-    ("ItemReader", "Parameters"),
-    ("ResultWriter", "Parameters"),
-    ("ItemBatcher", "BatchInput"),
-)
+_NESTED_TEMPLATES = {
+    "ItemReader": "Parameters",
+    "ResultWriter": "Parameters",
+    "ItemBatcher": "BatchInput",
+}
 
 
 def check(context: Context) -> None:
@@ -60,41 +61,35 @@ def check(context: Context) -> None:
 
 
 def _jsonpath_state(context: Context, state: State) -> None:
-    body = state.body
-    for key in ("InputPath", "OutputPath"):
-        if key in body:
-            _nullable_path(context, body[key], state.at(key), reference=False)
-    if "ResultPath" in body:
-        _nullable_path(
-            context, body["ResultPath"], state.at("ResultPath"), reference=True, input_only=True
-        )
-    for key in _REFERENCE_FIELDS:
-        if key in body:
-            _path_field(context, body[key], state.at(key))
-    for key in ("ErrorPath", "CausePath"):
-        if key in body:
-            _dynamic(context, body[key], state.at(key))
-    for key in _TEMPLATES:
-        if key in body:
-            template(context, body[key], state.at(key))
-    for outer, inner in _NESTED_TEMPLATES:
-        holder = body.get(outer)
-        if isinstance(holder, dict) and inner in holder:
-            template(context, holder[inner], state.at(outer, inner))
-    for list_key in ("Catch", "Choices"):
-        entries = body.get(list_key)
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            if isinstance(entry, dict):
-                if "Assign" in entry:
-                    template(context, entry["Assign"], state.at(list_key, index, "Assign"))
-                if list_key == "Catch" and "ResultPath" in entry:
-                    _nullable_path(
-                        context,
-                        entry["ResultPath"],
-                        state.at(list_key, index, "ResultPath"),
-                        reference=True,
-                        input_only=True,
-                    )
+    # One pass over the state's own keys: big machines have thousands of states.
+    for key, value in state.body.items():
+        if key in ("InputPath", "OutputPath"):
+            _nullable_path(context, value, state.at(key), reference=False)
+        elif key == "ResultPath":
+            _nullable_path(context, value, state.at(key), reference=True, input_only=True)
+        elif key in _REFERENCE_FIELDS:
+            _path_field(context, value, state.at(key))
+        elif key in ("ErrorPath", "CausePath"):
+            _dynamic(context, value, state.at(key))
+        elif key in _TEMPLATES:
+            template(context, value, state.at(key))
+        elif key in _NESTED_TEMPLATES and isinstance(value, dict):
+            inner = _NESTED_TEMPLATES[key]
+            if inner in value:
+                template(context, value[inner], state.at(key, inner))
+        elif key in ("Catch", "Choices") and isinstance(value, list):
+            _entries(context, state, key, value)
+
+
+def _entries(context: Context, state: State, key: str, entries: list[Any]) -> None:
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        if "Assign" in entry:
+            template(context, entry["Assign"], state.at(key, index, "Assign"))
+        if key == "Catch" and "ResultPath" in entry:
+            where = state.at(key, index, "ResultPath")
+            _nullable_path(context, entry["ResultPath"], where, reference=True, input_only=True)
 
 
 def _nullable_path(
@@ -179,6 +174,7 @@ def check_path(
         context.variable_uses.append((match.group(), path))
 
 
+@lru_cache(maxsize=8192)
 def path_problem(text: str, reference: bool = False, input_only: bool = False) -> str | None:
     """A message for the first problem in a path, None when it is valid.
 

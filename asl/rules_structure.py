@@ -8,7 +8,6 @@ processor of a Map is its own scope, and ASL forbids transitions into or out of 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 
 from .document import Path
 from .model import STATE_TYPES, Machine, Scope, State
@@ -156,22 +155,9 @@ def _why_no_transition(kind: object) -> str:
     return " (it moves on through Choices and Default)"
 
 
-def transitions(state: State) -> Iterator[tuple[str, Path]]:
+def transitions(state: State) -> list[tuple[str, Path]]:
     """Every (target name, path of the value naming it) of a state."""
-    body = state.body
-    if body.get("Type") == "Choice":
-        choices = body.get("Choices")
-        for index, rule in enumerate(choices if isinstance(choices, list) else []):
-            if isinstance(rule, dict) and isinstance(rule.get("Next"), str):
-                yield rule["Next"], state.at("Choices", index, "Next")
-        if isinstance(body.get("Default"), str):
-            yield body["Default"], state.at("Default")
-    elif isinstance(body.get("Next"), str):
-        yield body["Next"], state.at("Next")
-    catchers = body.get("Catch")
-    for index, catcher in enumerate(catchers if isinstance(catchers, list) else []):
-        if isinstance(catcher, dict) and isinstance(catcher.get("Next"), str):
-            yield catcher["Next"], state.at("Catch", index, "Next")
+    return state.targets
 
 
 def _transitions(context: Context, machine: Machine, state: State) -> None:

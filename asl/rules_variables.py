@@ -48,8 +48,12 @@ def check(context: Context) -> None:
 def _assignments(context: Context, state: State) -> set[str]:
     """Names assigned by the state (its Assign, its Choice rules' and its catchers')."""
     names: set[str] = set()
-    blocks: list[tuple[Any, Path]] = [(state.body.get("Assign"), state.at("Assign"))]
+    blocks: list[tuple[Any, Path]] = []
+    if "Assign" in state.body:
+        blocks.append((state.body["Assign"], state.at("Assign")))
     for key in ("Choices", "Catch"):
+        if key not in state.body:
+            continue
         entries = state.body.get(key)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             if isinstance(entry, dict) and "Assign" in entry:
