@@ -21,8 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from grandalf.graphs import Edge as GEdge
-from grandalf.graphs import graph_core
-from grandalf.graphs import Vertex
+from grandalf.graphs import Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
 
 from .geometry import Box, Point, label_size, node_size, text_width
@@ -41,7 +40,7 @@ CONTAINER_PAD = 12.0
 LOOP_REACH = 18.0
 ORDERING_ROUNDS = 3
 PORT_MARGIN = 22.0
-SMALL_JOG = 8.0
+SMALL_JOG = 12.0
 
 
 @dataclass(frozen=True)
@@ -273,7 +272,9 @@ class _Grid:
             xs[0] = source.center.x + source.width / 4
             xs[-1] = target.center.x + target.width / 4
         else:
-            xs[0], xs[-1] = _ports(source, target, xs, fan[0][edge.source], fan[1][edge.target])
+            main = edge.kind in ("start", "next", "end")
+            fans = (fan[0][edge.source], fan[1][edge.target])
+            xs[0], xs[-1] = _ports(source, target, xs, *fans, main)
         for i in range(1, len(xs)):  # equal up to float noise: make runs exactly vertical
             if abs(xs[i] - xs[i - 1]) < 0.01:
                 xs[i] = xs[i - 1]
@@ -293,27 +294,30 @@ class _Grid:
 
 
 def _ports(
-    source: Box, target: Box, xs: Sequence[float], fan_out: int, fan_in: int
+    source: Box, target: Box, xs: Sequence[float], fan_out: int, fan_in: int, main: bool
 ) -> tuple[float, float]:
     """Where a forward edge leaves its source and enters its target.
 
-    Centred, except that a lone edge (or one a few pixels off) slides sideways within the box
-    when that makes its first or last run straight: slightly off-centre reads better than a jog;
-    edges sharing a box keep the centre so they fan out from, and merge into, one point.
+    Centred, except that a lone edge (or a main-path edge a few pixels off) slides sideways
+    within the box when that makes its first or last run straight: slightly off-centre reads
+    better than a jog. Other edges sharing a box keep the centre, so they fan out from and
+    merge into one point instead of running as near-duplicate lines.
     """
+    small_jog = SMALL_JOG if main else 0.0
     out_x, in_x = source.center.x, target.center.x
     if len(xs) == 2:
         low = max(source.x, target.x) + PORT_MARGIN
         high = min(source.right, target.right) - PORT_MARGIN
-        if low <= high and (min(fan_out, fan_in) == 1 or abs(out_x - in_x) < SMALL_JOG):
+        tiny = abs(out_x - in_x) < small_jog
+        if low <= high and (fan_out == 1 or tiny) and (fan_in == 1 or tiny):
             chosen = out_x if low <= out_x <= high else min(max(in_x, low), high)
             return chosen, chosen
         return out_x, in_x
     near_out = abs(xs[1] - out_x) <= source.width / 2 - PORT_MARGIN
-    if near_out and (fan_out == 1 or abs(xs[1] - out_x) < SMALL_JOG):
+    if near_out and (fan_out == 1 or abs(xs[1] - out_x) < small_jog):
         out_x = xs[1]
     near_in = abs(xs[-2] - in_x) <= target.width / 2 - PORT_MARGIN
-    if near_in and (fan_in == 1 or abs(xs[-2] - in_x) < SMALL_JOG):
+    if near_in and (fan_in == 1 or abs(xs[-2] - in_x) < small_jog):
         in_x = xs[-2]
     return out_x, in_x
 
@@ -366,7 +370,7 @@ def _back_edges(
     return back
 
 
-_WEIGHTS = {"start": 8.0, "next": 8.0, "choice": 2.0, "default": 2.0, "catch": 0.5, "end": 1.0}
+_WEIGHTS = {"start": 8.0, "next": 8.0, "choice": 2.0, "default": 2.0, "catch": 0.2, "end": 1.0}
 
 
 def _sugiyama(
