@@ -6,6 +6,7 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 
 import click
+from platformdirs import user_cache_dir
 
 from eventsmith.codegen import (
     LANGUAGES,
@@ -13,6 +14,7 @@ from eventsmith.codegen import (
     Bindings,
     Problem,
     SchemaInput,
+    SourceCache,
     differing_files,
     generate_bindings,
     input_from_file,
@@ -60,6 +62,9 @@ from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, fail, stdout, warn
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 if the folder differs from the output."
 )
+@click.option(
+    "--no-cache", is_flag=True, help="Regenerate everything instead of reusing cached modules."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_app
 def codegen(
@@ -71,13 +76,15 @@ def codegen(
     files: tuple[Path, ...],
     layout: str,
     check: bool,
+    no_cache: bool,
     as_json: bool,
 ) -> None:
     """Generate typed bindings (pydantic v2 models or TypeScript interfaces with guards)."""
     if not (refs or all_schemas or files):
         fail("Name at least one schema, or use --all or --from FILE.")
     schemas, problems = _inputs(app, refs, all_schemas, files)
-    bindings = generate_bindings(schemas, language, layout)
+    cache = None if no_cache else SourceCache(Path(user_cache_dir("eventsmith")) / "codegen")
+    bindings = generate_bindings(schemas, language, layout, cache)
     problems += list(bindings.problems)
     for problem in problems:
         warn(f"{problem.schema}: {problem.message}")

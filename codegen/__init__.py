@@ -1,5 +1,6 @@
 """Code bindings: JSON Schema -> pydantic v2 models (datamodel-code-generator) and TypeScript."""
 
+from .cache import SourceCache
 from .generate import (
     Bindings,
     GeneratedFile,
@@ -19,6 +20,7 @@ __all__ = [
     "GeneratedFile",
     "Problem",
     "SchemaInput",
+    "SourceCache",
     "differing_files",
     "generate_bindings",
     "input_from_file",

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,14 @@ def load_cases() -> list[dict[str, Any]]:
     return [json.loads(path.read_text("utf-8")) for path in sorted(CORPUS.glob("*.json"))]
 
 
+# The CLI caches generated modules in the user cache dir; tests use a folder of their own.
+CACHE_HOME = Path(tempfile.mkdtemp(prefix="eventsmith-codegen-cache-"))
+
+
 def run_cli(registry: Path, *args: str, env: dict[str, str] | None = None) -> Any:
     command = [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), *args]
-    return subprocess.run(
-        command, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False
-    )
+    environment = {**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME), **(env or {})}
+    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 
 def require_tool(name: str) -> str:
