@@ -57,6 +57,23 @@ def _fixed(text: str, filename: str, code: str) -> str:
             "ASL201",
         ),
         ("StartAt: A\nStates:\n  A:\n    Type: Succeed\n    Next: A\n", "f.yaml", "ASL111"),
+        ("StartAt: A\nStates:\n  A: {Type: Succeed, Next: A}\n", "f.yaml", "ASL111"),
+        ("StartAt: A\nStates:\n  A: {Type: Pass}\n", "f.yaml", "ASL104"),
+        (
+            "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Assign:\n      x: 1\n",
+            "f.yaml",
+            "ASL104",
+        ),
+        (
+            "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Bogus:\n      x: 1\n    End: true\n",
+            "f.yaml",
+            "ASL201",
+        ),
+        (
+            '{\n  "StartAt": "A",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "End": true,\n      "Bogus": 1\n    }\n  }\n}\n',
+            "f.json",
+            "ASL201",
+        ),
         (
             '{"StartAt": "A", "States": {"A": {"Type": "Taks", "Resource": "arn:aws:states:::sns:publish", "End": true}}}',
             "f.json",
@@ -65,7 +82,8 @@ def _fixed(text: str, filename: str, code: str) -> str:
     ],
 )
 def test_suggested_fixes_leave_a_clean_document(text: str, filename: str, code: str) -> None:
-    assert check_text(_fixed(text, filename, code), filename) == []
+    fixed = _fixed(text, filename, code)
+    assert check_text(fixed, filename) == [], fixed
 
 
 def test_variables_assigned_on_a_loop_or_in_an_outer_scope_are_known() -> None:
