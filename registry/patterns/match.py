@@ -36,23 +36,29 @@ def leaf_values(value: Any) -> list[Any]:
         return []
     if not isinstance(value, list):
         return [value]
-    found: list[Any] = []
-    for item in value:
-        if isinstance(item, list):
-            found.extend(leaf_values(item))
-        elif not isinstance(item, dict):
-            found.append(item)
-    return found
+    return [item for item in crushed(value) if not isinstance(item, dict)]
 
 
 def object_elements(value: list[Any]) -> list[dict[str, Any]]:
     """The objects inside an array, nested arrays crushed."""
-    found: list[dict[str, Any]] = []
-    for item in value:
-        if isinstance(item, dict):
+    return [item for item in crushed(value) if isinstance(item, dict)]
+
+
+def crushed(items: list[Any]) -> list[Any]:
+    """The non-array items of an array, in order, however deep its arrays nest (no recursion:
+    events may nest arrays deeper than Python's recursion limit)."""
+    if not any(isinstance(item, list) for item in items):
+        return items
+    found: list[Any] = []
+    stack = [iter(items)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, list):
+                stack.append(iter(item))
+                break
             found.append(item)
-        elif isinstance(item, list):
-            found.extend(object_elements(item))
+        else:
+            stack.pop()
     return found
 
 

@@ -46,6 +46,7 @@ OPERATORS = frozenset(
         "wildcard",
     }
 )
+MAX_DEPTH = 100  # object levels; keeps every recursive walk far from Python's limit
 NUMERIC_LIMIT = 5.0e9  # EventBridge compares numbers in [-5e9, 5e9] with 6 decimals
 
 PathT = tuple[str | int, ...]
@@ -86,6 +87,8 @@ def _object(
 ) -> ObjectPattern:
     if not node:
         raise _Invalid(path, "Empty objects are not allowed")
+    if len(event_path) >= MAX_DEPTH or len(path) >= 3 * MAX_DEPTH:
+        raise _Invalid(path, f"Pattern is nested more than {MAX_DEPTH} levels deep")
     fields: list[FieldTest] = []
     nested: list[NestedTest] = []
     ors: list[OrGroup] = []

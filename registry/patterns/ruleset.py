@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .match import MISSING as _MISSING
-from .match import EventTest, compile_matcher
+from .match import EventTest, compile_matcher, crushed
 from .model import ExactValues, FieldTest, ObjectPattern
 from .parse import Pattern
 
@@ -69,38 +69,21 @@ def _values_at(event: Any, path: FieldPath) -> list[Any]:
                 if key in item:
                     following.append(item[key])
             elif isinstance(item, list):
-                following.extend(_crush_objects(item, key))
+                following.extend(
+                    element[key]
+                    for element in crushed(item)
+                    if isinstance(element, dict) and key in element
+                )
         current = following
         if not current:
             return current
     values: list[Any] = []
     for item in current:
         if isinstance(item, list):
-            values.extend(_crush_scalars(item))
+            values.extend(element for element in crushed(item) if not isinstance(element, dict))
         elif not isinstance(item, dict):
             values.append(item)
     return values
-
-
-def _crush_objects(items: list[Any], key: str) -> list[Any]:
-    found: list[Any] = []
-    for item in items:
-        if isinstance(item, dict):
-            if key in item:
-                found.append(item[key])
-        elif isinstance(item, list):
-            found.extend(_crush_objects(item, key))
-    return found
-
-
-def _crush_scalars(items: list[Any]) -> list[Any]:
-    found: list[Any] = []
-    for item in items:
-        if isinstance(item, list):
-            found.extend(_crush_scalars(item))
-        elif not isinstance(item, dict):
-            found.append(item)
-    return found
 
 
 class RuleSet:

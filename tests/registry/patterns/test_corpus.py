@@ -108,3 +108,24 @@ def test_every_documented_operator_is_accepted() -> None:
         }
     )
     assert isinstance(pattern, Pattern)
+
+
+def test_deep_nesting_is_an_error_value_not_a_crash() -> None:
+    pattern: dict[str, Any] = {"a": ["x"]}
+    for _ in range(150):
+        pattern = {"k": pattern}
+    error = parse_pattern(pattern)
+    assert isinstance(error, PatternError)
+    assert error.message == "Pattern is nested more than 100 levels deep"
+
+
+def test_arrays_nested_deeper_than_the_recursion_limit_are_crushed() -> None:
+    deepest: list[Any] = ["x"]
+    value = deepest
+    for _ in range(3000):
+        value = [value]
+    pattern = _compiled({"a": ["x"], "b": {"c": [{"exists": False}]}})
+    event = {"a": value, "b": value}
+    assert compile_matcher(pattern)(event) is True
+    assert RuleSet({"r": pattern}).matching(event) == ["r"]
+    assert explain(pattern, event) == ()
