@@ -78,9 +78,20 @@ class _Reader:
         self.values: dict[Path, Span] = {}
         self.keys: dict[Path, Span] = {}
         self.problems: list[SyntaxProblem] = []
+        self.reported_unclosed = False
 
     def problem(self, message: str, width: int = 0, path: Path = (), code: str = "ASL001") -> None:
         self.problems.append(SyntaxProblem(code, message, (self.pos, self.pos + width), path))
+
+    def unclosed(self, opening: int, kind: str, closer: str, path: Path) -> None:
+        """Report the innermost unclosed container only: the outer ones follow from it."""
+        if not self.reported_unclosed:
+            self.reported_unclosed = True
+            self.pos = opening
+            self.problem(
+                f"Unclosed '{kind}': expected '{closer}' before the end of the document", 1, path
+            )
+        self.pos = len(self.text)
 
     def skip_space(self) -> None:
         self.pos = _WHITESPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
@@ -157,9 +168,7 @@ class _Reader:
         while True:
             self.skip_space()
             if self.pos >= len(text):
-                self.pos = opening
-                self.problem("Unclosed '{': expected '}' before the end of the document", 1, path)
-                self.pos = len(text)
+                self.unclosed(opening, "{", "}", path)
                 return result
             char = text[self.pos]
             if char == "}":
@@ -219,9 +228,7 @@ class _Reader:
         while True:
             self.skip_space()
             if self.pos >= len(text):
-                self.pos = opening
-                self.problem("Unclosed '[': expected ']' before the end of the document", 1, path)
-                self.pos = len(text)
+                self.unclosed(opening, "[", "]", path)
                 return result
             char = text[self.pos]
             if char == "]":
