@@ -249,6 +249,12 @@ def _values(context: Context, state: State) -> None:
         elif key in ("Arguments", "Parameters", "ResultSelector", "ItemSelector"):
             if not isinstance(value, dict) and not (key == "Arguments" and is_jsonata(value)):
                 context.report("ASL204", f"'{key}' must be an object, not {type_name(value)}", path)
+        elif key == "Items" and not isinstance(value, list):
+            context.report(
+                "ASL204",
+                f"'Items' must be an array or a {{% JSONata %}} expression, not {type_name(value)}",
+                path,
+            )
         elif key in ("Retry", "Catch", "Branches", "Choices") and not isinstance(value, list):
             context.report("ASL204", f"'{key}' must be an array, not {type_name(value)}", path)
 
