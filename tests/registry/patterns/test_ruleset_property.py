@@ -56,11 +56,46 @@ EVENT_VALUES = st.recursive(
 EVENTS = st.dictionaries(st.sampled_from(KEYS), EVENT_VALUES, max_size=5)
 
 
-@settings(max_examples=120, deadline=None)
-@given(st.lists(_object_patterns(2), min_size=1, max_size=5), st.lists(EVENTS, max_size=6))
+def _event_like(draw: st.DrawFn, pattern: dict[str, Any]) -> dict[str, Any]:
+    """An event shaped like the pattern, so that many come close to matching: each leaf
+    takes one of the pattern's plain values or a random scalar, objects sometimes sit in
+    arrays, fields are sometimes dropped."""
+    event: dict[str, Any] = {}
+    for key, value in pattern.items():
+        if key == "$or":
+            for branch in value:
+                if draw(st.booleans()):
+                    event.update(_event_like(draw, branch))
+            continue
+        if draw(st.integers(0, 9)) == 0:
+            continue
+        if isinstance(value, dict):
+            inner: Any = _event_like(draw, value)
+            if draw(st.booleans()):
+                inner = draw(st.permutations([inner, _event_like(draw, value), 1]))
+        else:
+            plain = [v for v in value if not isinstance(v, dict)]
+            inner = draw(st.sampled_from(plain)) if plain and draw(st.booleans()) else draw(SCALARS)
+            if draw(st.integers(0, 3)) == 0:
+                inner = [draw(SCALARS), [inner]]
+        event[key] = inner
+    return event
+
+
+@st.composite
+def _rules_and_events(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    sources = draw(st.lists(_object_patterns(2), min_size=1, max_size=5))
+    events = draw(st.lists(EVENTS, max_size=3))
+    events += [_event_like(draw, draw(st.sampled_from(sources))) for _ in range(4)]
+    return sources, events
+
+
+@settings(max_examples=100, deadline=None)
+@given(_rules_and_events())
 def test_ruleset_agrees_with_single_matcher(
-    sources: list[dict[str, Any]], events: list[Any]
+    rules_and_events: tuple[list[dict[str, Any]], list[dict[str, Any]]],
 ) -> None:
+    sources, events = rules_and_events
     patterns = [parse_pattern(source) for source in sources]
     valid = [pattern for pattern in patterns if isinstance(pattern, Pattern)]
     rules = {f"r{index}": pattern for index, pattern in enumerate(valid)}
