@@ -312,16 +312,18 @@ def _anything_but_operator(operand: Mapping[str, Any], path: PathT) -> AnythingB
         raise _Invalid(path, message if not operand else "Only one key allowed in match expression")
     ((name, value),) = operand.items()
     here = (*path, name)
+    # Each form takes one string or a non-empty list of them (AWS CDK's Match.anythingBut*
+    # helpers emit lists for all four).
+    texts = value if isinstance(value, list) else [value]
     if name in ("prefix", "suffix"):
-        if not isinstance(value, str):
+        if not texts or not all(isinstance(text, str) for text in texts):
             raise _Invalid(here, "prefix/suffix match pattern must be a string")
-        if not value:
+        if not all(texts):
             raise _Invalid(here, "Null prefix/suffix not allowed")
         if name == "prefix":
-            return AnythingBut("prefix", (Prefix(value),))
-        return AnythingBut("suffix", (Suffix(value),))
+            return AnythingBut("prefix", tuple(Prefix(text) for text in texts))
+        return AnythingBut("suffix", tuple(Suffix(text) for text in texts))
     if name in ("equals-ignore-case", "wildcard"):
-        texts = value if isinstance(value, list) else [value]
         if not texts or not all(isinstance(text, str) for text in texts):
             raise _Invalid(
                 here,
