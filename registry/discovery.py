@@ -80,7 +80,7 @@ class StoredSchema:
 
 
 class _Group:
-    __slots__ = ("detail_type", "inferrer", "latest", "name", "samples", "source")
+    __slots__ = ("detail_type", "inferrer", "latest", "latest_utc", "name", "samples", "source")
 
     def __init__(self, name: str, source: str | None, detail_type: str | None) -> None:
         self.name = name
@@ -89,6 +89,9 @@ class _Group:
         self.inferrer = SchemaInferrer()
         self.samples: list[Any] = []
         self.latest: datetime | None = None
+        # EventBridge writes `time` as YYYY-MM-DDTHH:MM:SSZ; those compare correctly as text,
+        # so only other spellings pay for a datetime parse.
+        self.latest_utc = ""
 
     def add(self, document: Any) -> None:
         if len(self.samples) < MAX_SAMPLES_PER_SCHEMA:
@@ -96,6 +99,13 @@ class _Group:
         self.inferrer.add(document)
 
     def saw_time(self, value: str) -> None:
+        if len(value) == 20 and value[19] == "Z" and value[10] == "T":
+            if value > self.latest_utc:
+                self.latest_utc = value
+            return
+        self._parse_time(value)
+
+    def _parse_time(self, value: str) -> None:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
@@ -113,6 +123,8 @@ class _Group:
             header["x-amazon-events-detail-type"] = self.detail_type
         else:
             header["title"] = pascal_case(self.name)
+        if self.latest_utc:
+            self._parse_time(self.latest_utc)
         last_seen = None
         if self.latest is not None:
             last_seen = self.latest.astimezone(UTC).isoformat(timespec="milliseconds")

@@ -17,7 +17,7 @@ import gzip
 import itertools
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
@@ -28,7 +28,7 @@ STDIN = "-"
 LINE_SUFFIXES = (".jsonl", ".ndjson")
 DOCUMENT_SUFFIXES = (".json",)
 _KNOWN = LINE_SUFFIXES + DOCUMENT_SUFFIXES
-_BATCH = 512
+_BATCH = 32
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -100,7 +100,7 @@ class EventReader:
         self.documents_read = 0
         self._files: list[Path | None] | None = None
         self._batch_path = ""
-        self._batch_lines: list[int] | None = None
+        self._batch_lines: Sequence[int] | None = None
 
     # -- what to read ----------------------------------------------------------------------
 
@@ -214,30 +214,40 @@ class EventReader:
         tracker.finish()
 
     def _lines(
-        self, display: str, stem: str, lines: Iterable[bytes], tracker: _ByteTracker
+        self, display: str, stem: str, lines: Iterator[bytes], tracker: _ByteTracker
     ) -> Iterator[tuple[str, list[Any]]]:
         loads = orjson.loads
-        decode_error = orjson.JSONDecodeError
+        base = 0
+        while chunk := list(itertools.islice(lines, _BATCH)):
+            try:
+                # The common case, every line valid, parses the chunk without a Python loop.
+                batch = list(map(loads, chunk))
+                numbers: Sequence[int] = range(base + 1, base + 1 + len(chunk))
+            except orjson.JSONDecodeError:
+                batch, numbers = self._parse_one_by_one(display, chunk, base)
+            base += len(chunk)
+            if batch:
+                yield self._yield_batch(display, stem, batch, numbers)
+            tracker.update()
+
+    def _parse_one_by_one(
+        self, display: str, chunk: list[bytes], base: int
+    ) -> tuple[list[Any], list[int]]:
         batch: list[Any] = []
         numbers: list[int] = []
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(chunk, base + 1):
             try:
-                batch.append(loads(line))
-            except decode_error as error:
+                batch.append(orjson.loads(line))
+            except orjson.JSONDecodeError as error:
                 if line.strip():
                     self.skipped_lines += 1
                     self._problem(display, number, _describe(error))
                 continue
             numbers.append(number)
-            if len(batch) == _BATCH:
-                yield self._yield_batch(display, stem, batch, numbers)
-                batch, numbers = [], []
-                tracker.update()
-        if batch:
-            yield self._yield_batch(display, stem, batch, numbers)
+        return batch, numbers
 
     def _yield_batch(
-        self, display: str, stem: str, batch: list[Any], numbers: list[int] | None
+        self, display: str, stem: str, batch: list[Any], numbers: Sequence[int] | None
     ) -> tuple[str, list[Any]]:
         self.documents_read += len(batch)
         self._batch_path = display
@@ -254,7 +264,7 @@ class EventReader:
         except orjson.JSONDecodeError as error:
             # A `.json` file holding JSON Lines is common enough to accept without a word.
             if _looks_like_lines(data):
-                yield from self._lines(display, stem, data.splitlines(), tracker)
+                yield from self._lines(display, stem, iter(data.splitlines()), tracker)
                 return
             self.skipped_lines += 1
             self._problem(display, error.lineno, _describe(error))

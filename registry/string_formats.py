@@ -62,7 +62,7 @@ def _day_exists(value: str) -> bool:
 
 
 def _is_date_time(value: str) -> bool:
-    return _DATE_TIME.fullmatch(value) is not None and _day_exists(value)
+    return _DATE_TIME.fullmatch(value) is not None and (value[8] < "2" or _day_exists(value))
 
 
 def _is_date(value: str) -> bool:
