@@ -93,6 +93,9 @@ def read_yaml(text: str) -> JsonResult:
             if not problems:
                 message = " ".join(str(part) for part in (error.context, error.problem) if part)
                 problems.append(SyntaxProblem("ASL001", _sentence(message), (offset, offset), ()))
+            if "single document" in f"{error.context} {error.problem}":
+                attempt = attempt[:offset]  # read the first document of a stream only
+                continue
             # Blank where the broken construct began (an unclosed `[`), else where it broke.
             context = error.context_mark
             attempt = _without_line_at(attempt, context.index if context is not None else offset)

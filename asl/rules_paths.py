@@ -171,6 +171,14 @@ def check_path(
         return
     match = _VARIABLE.match(text, 1)
     if text.startswith("$") and not text.startswith("$$") and match is not None:
+        if match.group() == "states":
+            context.report(
+                "ASL802",
+                "'$states' exists only in JSONata states; JSONPath reads the input with '$'"
+                " and the context object with '$$'",
+                path,
+            )
+            return
         context.variable_uses.append((match.group(), path))
 
 

@@ -163,3 +163,11 @@ def test_json_reader_agrees_with_json_loads_and_ranges_hold_their_text(
         start = sum(len(line) for line in lines[: found.start.line]) + found.start.character
         end = sum(len(line) for line in lines[: found.end.line]) + found.end.character
         assert json.loads(text[start:end]) == key
+
+
+def test_a_yaml_stream_reads_its_first_document() -> None:
+    text = "StartAt: A\nStates:\n  A: {Type: Succeed}\n---\nother: document\n"
+    parsed, machine = _one(text, "flow.asl.yaml")
+    assert machine.definition == {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
+    [problem] = parsed.diagnostics
+    assert problem.code == "ASL001" and problem.range.start == Position(3, 0)
