@@ -110,9 +110,12 @@ def _inputs(
         names = [info.name for info in registry.list_schemas()] if all_schemas else []
         if all_schemas and not names:
             warn(f"No schemas in {app.registry_path}. Try: eventsmith discover FILES...")
+        seen: set[tuple[str, int]] = set()
         for ref in [*names, *refs]:
             version = registry.resolve(ref)
-            schemas.append(input_from_version(version, registry.get_schema(version.name)))
+            if (version.name, version.version) not in seen:
+                seen.add((version.name, version.version))
+                schemas.append(input_from_version(version, registry.get_schema(version.name)))
     for path in files:
         loaded = input_from_file(path)
         if isinstance(loaded, Problem):
