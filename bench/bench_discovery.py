@@ -133,6 +133,8 @@ def whole_command(path: Path, workdir: Path, repeat: int) -> dict[str, float]:
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             best[label] = min(best[label], time.perf_counter() - start)
+        for leftover in workdir.glob(f"{registry.name}*"):
+            leftover.unlink()
     return {
         "eventsmith_s": best["eventsmith"],
         "genson_s": best["genson"],

@@ -1,4 +1,4 @@
-"""Does an object key look like data (an id, a region, a code) rather than a field name?
+"""Is an object a map? Do its keys look like data (an id, a region, a code) rather than a field name?
 
 Objects keyed by data ("orders by id", "stock by warehouse") must become maps
 (`additionalProperties`), not structs with one optional property per id ever seen. Field names
@@ -11,6 +11,7 @@ a map left as a struct with a few optional properties.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 from .string_formats import ALL_FORMATS, format_mask
 
@@ -36,3 +37,26 @@ def is_data_key(key: str) -> bool:
         return True
     # Dates, times, UUIDs and IP addresses as keys ("2024-05-01": {...}).
     return format_mask(key, ALL_FORMATS) != 0
+
+
+MAP_MIN_SPARSE_KEYS = 20
+"""Keys needed before sparse, same-kind values alone make an object a map."""
+
+
+def looks_like_map(
+    keys: Collection[str], presence: Sequence[int], kinds: Sequence[frozenset[str]], objects: int
+) -> bool:
+    """Keys that are data, or many sparse keys whose values all have one kind.
+
+    `presence[i]` is how many of the `objects` seen had `keys[i]`, `kinds[i]` the kinds of its
+    values. Sparse means no key is in more than half of the objects: a struct's fields mostly
+    come together, while a map holds a different handful of ids in every event.
+    """
+    if not keys:
+        return False
+    if all(is_data_key(key) for key in keys):
+        return True
+    if len(keys) < MAP_MIN_SPARSE_KEYS or max(presence) * 2 > objects:
+        return False
+    value_kinds = set(kinds)
+    return len(value_kinds) == 1 and len(next(iter(value_kinds))) == 1

@@ -159,9 +159,11 @@ class EventReader:
                 yield stem, document
 
     def batches(self) -> Iterator[tuple[str, list[Any]]]:
-        """Documents in lists of up to a few hundred, with the stem of the file they came from.
+        """Documents in small lists, with the stem of the file they came from.
 
-        Batching keeps the per-document cost of the generator machinery out of the hot loop.
+        Batching keeps the per-document cost of the generator machinery out of the hot loop;
+        JSON Lines come in chunks of `_BATCH` (small, so parsed events are still in the CPU
+        cache when inference walks them), a `.json` array as one list.
         """
         for path in self.files():
             if path is None:
@@ -287,8 +289,17 @@ def _parses(line: bytes) -> bool:
 
 
 def _looks_like_lines(data: bytes) -> bool:
-    lines = [line for line in data.splitlines() if line.strip()]
-    return len(lines) > 1 and _parses(lines[0])
+    """Several lines, of which one of the first few is a whole object or array by itself."""
+    lines = [line for line in data.splitlines()[:20] if line.strip()]
+    if len(lines) < 2:
+        return False
+    for line in lines[:5]:
+        try:
+            if isinstance(orjson.loads(line), dict | list):
+                return True
+        except orjson.JSONDecodeError:
+            continue
+    return False
 
 
 class _ByteTracker:

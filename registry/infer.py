@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .data_keys import is_data_key
+from .data_keys import looks_like_map
 from .schema_form import Schema, compose, map_part, object_part, string_part
 from .string_formats import ALL_FORMATS, format_mask, format_name, single_check
 
@@ -30,8 +30,6 @@ ENUM_MAX_VALUES = 16
 ENUM_MIN_SAMPLES = 10
 ENUM_MIN_REPEATS = 3
 """An enum needs each distinct value seen this many times on average: ids are not enums."""
-MAP_MIN_SPARSE_KEYS = 20
-"""Keys needed before sparse, same-kind values alone make an object a map."""
 
 _local = threading.local()
 
@@ -351,7 +349,10 @@ class Shape:
         if self.map_values is not None:
             return map_part(self.map_values.to_schema(enums))
         props = self.props or {}
-        if _looks_like_map(props, self.objects):
+        children = props.values()
+        if looks_like_map(
+            props.keys(), [c.seen() for c in children], [c.kinds() for c in children], self.objects
+        ):
             values = Shape()
             for child in props.values():
                 values.absorb(child)
@@ -359,24 +360,6 @@ class Shape:
         properties = {key: child.to_schema(enums) for key, child in props.items()}
         required = [key for key, child in props.items() if child.seen() == self.objects]
         return object_part(properties, required)
-
-
-def _looks_like_map(props: dict[str, Shape], objects: int) -> bool:
-    """Keys that are data, or many sparse keys whose values all have one kind.
-
-    Sparse means no key is present in more than half of the objects: a struct's fields mostly
-    come together, while a map holds a different handful of ids in every event.
-    """
-    if not props:
-        return False
-    if all(is_data_key(key) for key in props):
-        return True
-    if len(props) < MAP_MIN_SPARSE_KEYS:
-        return False
-    if max(child.seen() for child in props.values()) * 2 > objects:
-        return False
-    kinds = {child.kinds() - {"null"} for child in props.values()}
-    return len(kinds) == 1 and len(next(iter(kinds))) == 1
 
 
 class SchemaInferrer:

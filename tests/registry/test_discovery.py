@@ -141,6 +141,14 @@ def test_stdin_stream_is_sniffed(tmp_path: Path) -> None:
     assert (result.events, result.schemas[0].name, result.bytes_read) == (2, "stream", len(lines))
 
 
+def test_stdin_json_lines_with_a_bad_first_line_keep_the_good_lines() -> None:
+    lines = b'{"a": oops}\n{"a": 1}\n{"a": 2}\n'
+    result = discover(["-"], stdin=io.BytesIO(lines))
+    assert result.events == 2
+    [problem] = result.problems
+    assert (problem.path, problem.line) == ("<stdin>", 1)
+
+
 def test_unreadable_inputs_are_reported_and_the_others_read(tmp_path: Path) -> None:
     good = write_jsonl(tmp_path / "good.jsonl", [envelope({"n": 1})])
     corrupt = tmp_path / "corrupt.jsonl.gz"
