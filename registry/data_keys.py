@@ -1,4 +1,4 @@
-"""Is an object a map? Do its keys look like data (an id, a region, a code) rather than a field name?
+"""When is an object a map: do its keys look like data (ids, regions, codes), not names?
 
 Objects keyed by data ("orders by id", "stock by warehouse") must become maps
 (`additionalProperties`), not structs with one optional property per id ever seen. Field names
