@@ -111,13 +111,12 @@ def field_test(field: FieldTest) -> RawTest:
     single = single_value_test(field)
 
     def check(raw: Any) -> bool:
-        kind = type(raw)
-        if kind is list:
+        if isinstance(raw, list):
             values = leaf_values(raw)
             if not values:
                 return when_absent
             return any(single(value) for value in values)
-        if kind is dict or raw is MISSING:
+        if raw is MISSING or isinstance(raw, dict):
             return when_absent
         return single(raw)
 
@@ -129,10 +128,9 @@ def nested_test(inner: EventTest) -> RawTest:
     absent_result = inner(_EMPTY)  # fixed: only `exists: false` can hold on an empty object
 
     def check(raw: Any) -> bool:
-        kind = type(raw)
-        if kind is dict:
+        if isinstance(raw, dict):  # dict subclasses too, which generated code sends here
             return inner(raw)
-        if kind is list:
+        if isinstance(raw, list):
             elements = object_elements(raw)
             if elements:
                 return any(inner(element) for element in elements)

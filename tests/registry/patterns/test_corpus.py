@@ -129,3 +129,17 @@ def test_arrays_nested_deeper_than_the_recursion_limit_are_crushed() -> None:
     assert compile_matcher(pattern)(event) is True
     assert RuleSet({"r": pattern}).matching(event) == ["r"]
     assert explain(pattern, event) == ()
+
+
+def test_dict_and_list_subclasses_in_events_are_objects_and_arrays() -> None:
+    from collections import OrderedDict
+
+    class Tagged(list[Any]):
+        pass
+
+    pattern = _compiled({"detail": {"state": ["running"], "n": [{"numeric": [">", 1]}]}})
+    event = {"detail": OrderedDict(state=Tagged(["stopped", "running"]), n=2)}
+    assert compile_matcher(pattern)(event) is True
+    assert compile_matcher(pattern, generated=False)(event) is True
+    assert RuleSet({"r": pattern}).matching(event) == ["r"]
+    assert explain(pattern, event) == ()
