@@ -18,11 +18,13 @@ from eventsmith.registry.patterns import (
     Pattern,
     PatternError,
     RuleSet,
+    check_against_schema,
     compile_matcher,
     explain,
     parse_pattern,
 )
 
+from .context import AppContext, pass_app
 from .output import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -102,12 +104,22 @@ def _fail_pattern(name: str, error: PatternError) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of pattern files (*.json): count the matches of each over all events.",
 )
+@click.option(
+    "--schema",
+    "schema_ref",
+    metavar="NAME[@VERSION]",
+    help="Also check the pattern(s) against this registry schema and warn about fields it "
+    "lacks and operators that cannot apply (warnings only).",
+)
 @click.option("--explain", is_flag=True, help="Say why each event that does not match fails.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.argument("events", nargs=-1, required=True)
+@pass_app
 def match(
+    app: AppContext,
     pattern_file: Path | None,
     rules_dir: Path | None,
+    schema_ref: str | None,
     explain: bool,
     as_json: bool,
     events: tuple[str, ...],
@@ -119,17 +131,33 @@ def match(
     """
     if (pattern_file is None) == (rules_dir is None):
         raise click.UsageError("give exactly one of --pattern FILE or --rules DIR")
+    schema = app.registry.resolve(schema_ref).content if schema_ref else None
     if rules_dir is not None:
-        raise SystemExit(_match_rules(rules_dir, events, as_json))
+        raise SystemExit(_match_rules(rules_dir, events, as_json, schema))
     assert pattern_file is not None
-    raise SystemExit(_match_one(pattern_file, events, explain=explain, as_json=as_json))
+    raise SystemExit(_match_one(pattern_file, events, schema, explain=explain, as_json=as_json))
 
 
-def _match_one(pattern_file: Path, events: tuple[str, ...], *, explain: bool, as_json: bool) -> int:
+def _schema_warnings(name: str, pattern: Pattern, schema: dict[str, Any] | None) -> None:
+    if schema is None:
+        return
+    for warning in check_against_schema(pattern, schema):
+        stderr.print(f"warning: {name}: {warning}", markup=False, highlight=False)
+
+
+def _match_one(
+    pattern_file: Path,
+    events: tuple[str, ...],
+    schema: dict[str, Any] | None,
+    *,
+    explain: bool,
+    as_json: bool,
+) -> int:
     pattern = _load_pattern(pattern_file)
     if isinstance(pattern, PatternError):
         _fail_pattern(str(pattern_file), pattern)
         return EXIT_ERROR
+    _schema_warnings(str(pattern_file), pattern, schema)
     test = compile_matcher(pattern)
     results: list[dict[str, Any]] = []
     total = matched = 0
@@ -173,7 +201,9 @@ def _load_rules(rules_dir: Path) -> tuple[list[tuple[str, Pattern]], list[str]]:
     return rules, errors
 
 
-def _match_rules(rules_dir: Path, events: tuple[str, ...], as_json: bool) -> int:
+def _match_rules(
+    rules_dir: Path, events: tuple[str, ...], as_json: bool, schema: dict[str, Any] | None
+) -> int:
     rules, errors = _load_rules(rules_dir)
     for error in errors:
         stderr.print(f"error: {error}", markup=False, highlight=False)
@@ -182,6 +212,8 @@ def _match_rules(rules_dir: Path, events: tuple[str, ...], as_json: bool) -> int
     if not rules:
         stderr.print(f"error: no pattern files (*.json) in {rules_dir}", markup=False)
         return EXIT_ERROR
+    for name, pattern in rules:
+        _schema_warnings(name, pattern, schema)
     ruleset = RuleSet(rules)
     counts = [0] * len(rules)
     total = 0

@@ -161,3 +161,52 @@ def test_no_events_at_all_is_an_error(tmp_path: Path) -> None:
     done = run("--pattern", PATTERNS / "partner-source.json", empty)
     assert done.returncode == 2
     assert "no events read" in done.stderr
+
+
+def test_schema_option_warns_about_unknown_fields_and_wrong_operators(tmp_path: Path) -> None:
+    from eventsmith.registry import Registry
+
+    registry = tmp_path / "registry.db"
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {
+            "source": {"type": "string"},
+            "detail": {
+                "type": "object",
+                "properties": {"department": {"type": "string"}, "ticketId": {"type": "string"}},
+            },
+        },
+    }
+    store = Registry(registry)
+    store.put_version("tickets@TicketCreated", schema)
+    store.close()
+    pattern = tmp_path / "p.json"
+    pattern.write_text(
+        json.dumps({"detail": {"departmnt": ["billing"], "ticketId": [{"numeric": [">", 1]}]}})
+    )
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "match",
+            "--pattern", str(pattern), "--schema", "tickets@TicketCreated@1",
+            str(EVENTS / "ticket-created.json"),
+        ],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert (
+        f'warning: {pattern}: $.detail.departmnt: Field "detail.departmnt" is not in the schema; '
+        'did you mean "department"?'
+    ) in done.stderr
+    assert (
+        f'warning: {pattern}: $.detail.ticketId[0]: numeric cannot match "detail.ticketId": '
+        "it is a string in the schema"
+    ) in done.stderr
+    missing = subprocess.run(
+        [
+            sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "match",
+            "--rules", str(PATTERNS), "--schema", "nope", str(EVENTS),
+        ],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert missing.returncode == 2
