@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,9 @@ from eventsmith.asl.layout import layout_graph
 from eventsmith.asl.render_dot import render_dot
 from eventsmith.asl.render_mermaid import render_mermaid
 from eventsmith.asl.render_svg import render_svg
+
+from .layout_checks import check_layout
+from .test_graph import BROKEN
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
 NAMES = sorted(path.name for path in SAMPLES.iterdir())
@@ -161,3 +165,18 @@ def test_mermaid_is_accepted_by_mermaid(definition: Any) -> None:
         check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("definition", BROKEN, ids=lambda d: json.dumps(d)[:40])
+def test_broken_definitions_render_in_every_format(definition: Any) -> None:
+    graph = build_graph(definition)
+    layout = layout_graph(graph)
+    check_layout(layout)
+    ET.fromstring(render_svg(layout))
+    assert render_mermaid(graph).startswith("flowchart TD\n")
+    dot = shutil.which("dot")
+    if dot is not None:
+        result = subprocess.run(
+            [dot, "-Tplain"], input=render_dot(graph), capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
