@@ -16,6 +16,9 @@ from .rules_base import Context, opaque
 _NESTED_SCOPES = ("ItemProcessor", "Iterator", "Branches")
 # Names JSONata binds itself or Step Functions reserves; never workflow variables.
 _NOT_VARIABLES = frozenset({"", "states"})
+_ALWAYS = frozenset({"input", "context"})
+_AFTER_RESULT = _ALWAYS | {"result"}
+_IN_CATCH = _ALWAYS | {"errorOutput"}
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,23 @@ class Expression:
     error_offset: int
     variables: frozenset[str]
     uses_eval: bool
+    states_fields: frozenset[str] = frozenset()  # `x` of every `$states.x` read
 
 
 def check(context: Context) -> None:
     for state in context.machine.states():
         if state.jsonata:
             _walk(context, state, state.body, state.path, top=True)
+
+
+def _states_fields(state: State, path: Path) -> frozenset[str]:
+    """The `$states` fields an expression at `path` may read (Step Functions' data model)."""
+    where = path[len(state.path) :]
+    if where[:1] == ("Catch",) and len(where) > 2 and where[2] in ("Output", "Assign"):
+        return _IN_CATCH
+    if where[:1] in (("Output",), ("Assign",)) and state.type in ("Task", "Parallel", "Map"):
+        return _AFTER_RESULT
+    return _ALWAYS
 
 
 def _walk(context: Context, state: State, value: Any, path: Path, top: bool = False) -> None:
@@ -42,10 +56,10 @@ def _walk(context: Context, state: State, value: Any, path: Path, top: bool = Fa
         for index, item in enumerate(value):
             _walk(context, state, item, (*path, index))
     elif isinstance(value, str) and "{%" in value and not opaque(value):
-        _string(context, value, path)
+        _string(context, state, value, path)
 
 
-def _string(context: Context, value: str, path: Path) -> None:
+def _string(context: Context, state: State, value: str, path: Path) -> None:
     text = value.strip()
     if not (text.startswith("{%") and text.endswith("%}")):
         context.report(
@@ -66,6 +80,20 @@ def _string(context: Context, value: str, path: Path) -> None:
         context.report("ASL702", "$eval is not available in Step Functions; use $parse", path)
     for name in sorted(expression.variables):
         context.variable_uses.append((name, path))
+    allowed = _states_fields(state, path)
+    for field in sorted(expression.states_fields - allowed):
+        context.report("ASL705", _misplaced_field(field, state), path)
+
+
+def _misplaced_field(field: str, state: State) -> str:
+    if field == "result":
+        return (
+            "$states.result exists only in the Output and Assign of a Task, Parallel or Map"
+            f" state, after it ran (not here in {state.type or 'this'} state '{state.name}')"
+        )
+    if field == "errorOutput":
+        return "$states.errorOutput exists only in the Output and Assign of a Catch"
+    return f"$states has no field '{field}' (it has input, result, errorOutput and context)"
 
 
 @lru_cache(maxsize=4096)
@@ -87,7 +115,9 @@ def parse_expression(source: str) -> Expression:
     collector = _Collector()
     collector.visit(ast)
     free = collector.used - collector.bound - collector.functions - _NOT_VARIABLES
-    return Expression(None, 0, frozenset(free), "eval" in collector.functions)
+    return Expression(
+        None, 0, frozenset(free), "eval" in collector.functions, frozenset(collector.states_fields)
+    )
 
 
 class _Collector:
@@ -97,6 +127,7 @@ class _Collector:
         self.used: set[str] = set()
         self.bound: set[str] = set()
         self.functions: set[str] = set()
+        self.states_fields: set[str] = set()
         self.seen: set[int] = set()
 
     def visit(self, node: Any) -> None:
@@ -118,6 +149,15 @@ class _Collector:
             for argument in getattr(node, "arguments", None) or []:
                 if getattr(argument, "type", None) == "variable":
                     self.bound.add(argument.value)
+        elif kind == "path":
+            steps: Any = getattr(node, "steps", None) or []
+            if (
+                len(steps) > 1
+                and getattr(steps[0], "type", None) == "variable"
+                and steps[0].value == "states"
+                and getattr(steps[1], "type", None) == "name"
+            ):
+                self.states_fields.add(str(steps[1].value))
         elif kind in ("function", "partial"):
             procedure: Any = getattr(node, "procedure", None)
             if getattr(procedure, "type", None) == "variable":

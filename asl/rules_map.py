@@ -10,6 +10,7 @@ from typing import Any
 from .document import Path
 from .model import State
 from .rules_base import Context, did_you_mean, opaque, type_name
+from .rules_fields import is_jsonata
 
 _DISTRIBUTED_ONLY = (
     "ItemReader",
@@ -110,7 +111,12 @@ def _map(context: Context, state: State) -> None:
     _section(context, body, state, "ItemReader", _READER)
     _section(context, body, state, "ItemBatcher", _BATCHER)
     _section(context, body, state, "ResultWriter", _WRITER)
+    batcher = body.get("ItemBatcher")
+    if isinstance(batcher, dict):
+        _limits(context, batcher, state.at("ItemBatcher"))
     reader = body.get("ItemReader")
+    if isinstance(reader, dict) and isinstance(reader.get("ReaderConfig"), dict):
+        _limits(context, reader["ReaderConfig"], state.at("ItemReader", "ReaderConfig"))
     if isinstance(reader, dict):
         _enum_config(
             context,
@@ -197,6 +203,24 @@ def _section(
             )
     if key in ("ItemReader", "ResultWriter") and "Resource" not in section:
         context.report("ASL406", f"{key} needs 'Resource'", state.at(key), anchor="key")
+
+
+_LIMITS = {
+    "MaxItemsPerBatch": 100_000_000,
+    "MaxInputBytesPerBatch": 262_144,
+    "MaxItems": 100_000_000,
+}
+
+
+def _limits(context: Context, section: dict[str, Any], path: Path) -> None:
+    for key, maximum in _LIMITS.items():
+        value = section.get(key)
+        if key not in section or opaque(value) or is_jsonata(value):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= maximum:
+            context.report(
+                "ASL406", f"'{key}' must be an integer from 1 to {maximum:,}", (*path, key)
+            )
 
 
 def _enum_config(
