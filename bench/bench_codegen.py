@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -131,7 +132,8 @@ def main() -> None:
         work = Path(temp)
         models = [type_model_of(schema) for schema in schemas]
         classes = sum(len(model.definitions) for model in models)
-        print(f"{len(schemas)} schemas, {classes} classes and enums")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"{len(schemas)} schemas, {classes} classes and enums; load average {load}")
         ours, split, files = run_eventsmith(schemas, work / "cold")
         parts = ", ".join(f"{language} {value:.2f} s" for language, value in split.items())
         print(f"eventsmith, cold (first run in the process, no cache): {ours:.2f} s ({parts}),"

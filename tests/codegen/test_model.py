@@ -1,0 +1,97 @@
+"""The type model: unions, nullables, maps and references as both emitters receive them."""
+
+from __future__ import annotations
+
+from eventsmith.codegen.model import (
+    ANY,
+    ArrayOf,
+    ClassDef,
+    EnumDef,
+    MapOf,
+    Named,
+    Nullable,
+    Primitive,
+    UnionOf,
+    build_type_model,
+)
+
+STRING, INTEGER, NUMBER = Primitive("string"), Primitive("integer"), Primitive("number")
+
+
+def field_types(schema: dict[str, object], name: str | None = None) -> dict[str, object]:
+    model = build_type_model(schema)
+    definition = model.get(name or model.root)
+    assert isinstance(definition, ClassDef)
+    return {field.key: field.type for field in definition.fields}
+
+
+def test_canonical_shapes_map_to_type_expressions() -> None:
+    types = field_types(
+        {
+            "type": "object",
+            "properties": {
+                "nullable": {"type": ["string", "null"]},
+                "only_null": {"type": "null"},
+                "map": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "free": {"type": "object"},
+                "empty_items": {"type": "array", "items": {}},
+                "mixed": {
+                    "type": "array",
+                    "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                },
+                "numbers": {"type": ["integer", "number"]},
+                "nested_union": {"anyOf": [{"type": ["string", "null"]}, {"type": "integer"}]},
+            },
+        }
+    )
+    assert types == {
+        "nullable": Nullable(STRING),
+        "only_null": Primitive("null"),
+        "map": MapOf(INTEGER),
+        "free": MapOf(ANY),
+        "empty_items": ArrayOf(ANY),
+        "mixed": ArrayOf(UnionOf((STRING, INTEGER))),
+        "numbers": NUMBER,
+        "nested_union": Nullable(UnionOf((STRING, INTEGER))),
+    }
+
+
+def test_refs_in_defs_and_draft04_definitions_resolve_to_named_types() -> None:
+    for container in ("$defs", "definitions"):
+        schema = {
+            "type": "object",
+            "properties": {"root": {"$ref": f"#/{container}/Tree"}},
+            container: {
+                "Tree": {
+                    "type": "object",
+                    "properties": {
+                        "children": {"type": "array", "items": {"$ref": f"#/{container}/Tree"}},
+                        "kind": {"$ref": f"#/{container}/Kind"},
+                        "id": {"$ref": f"#/{container}/Id"},
+                    },
+                },
+                "Kind": {"type": "string", "enum": ["leaf", "node", None]},
+                "Id": {"type": "string", "format": "uuid"},
+            },
+        }
+        model = build_type_model(schema)
+        assert field_types(schema) == {"root": Named("Tree")}
+        assert field_types(schema, "Tree") == {
+            "children": ArrayOf(Named("Tree")),
+            "kind": Nullable(Named("Kind")),
+            "id": Primitive("string", "uuid"),
+        }
+        assert model.get("Kind") == EnumDef("Kind", ("leaf", "node"))
+
+
+def test_remote_and_dangling_refs_accept_anything() -> None:
+    types = field_types(
+        {
+            "type": "object",
+            "properties": {
+                "remote": {"$ref": "https://example.com/other.json#/Thing"},
+                "dangling": {"$ref": "#/$defs/Missing"},
+            },
+        }
+    )
+    assert types == {"remote": ANY, "dangling": ANY}
