@@ -12,7 +12,6 @@ side under it. Layers come from `layering`, edge polylines from `routing`.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -21,7 +20,7 @@ from grandalf.graphs import Vertex
 from .geometry import Box, Point, label_size, node_size, text_width
 from .graph import END_ID, START_ID, TOP_SCOPE, Edge, Graph, Node
 from .layering import layer_scope
-from .routing import EdgeRoute, loop_reach, moved_route, route, self_loop
+from .routing import EdgeRoute, loop_reach, moved_route, route_all, self_loop
 
 MARGIN = 24.0
 HEADER = 36.0
@@ -181,9 +180,7 @@ def _layout_scope(index: _Index, scope_id: str) -> _Placed:
         placed.nodes[node.id] = box
         if node.id in inner:
             placed.merge(inner[node.id], box.x, box.y)
-    fan = (Counter(e.source for e, _ in chains), Counter(e.target for e, _ in chains))
-    for edge, path in chains:
-        placed.edges.append(route(grid, edge, path, placed.nodes, fan))
+    placed.edges.extend(route_all(grid, chains, placed.nodes))
     placed.edges.extend(self_loop(edge, placed.nodes[edge.source]) for edge in loops)
     return placed
 

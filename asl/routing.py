@@ -22,6 +22,7 @@ from .layering import Grid
 LOOP_REACH = 18.0
 PORT_MARGIN = 22.0
 SMALL_JOG = 12.0
+TRACK_GAP = 6.0
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,50 @@ class EdgeRoute:
     back: bool
 
 
-def route(
+@dataclass
+class _Plan:
+    """An edge's vertex chain and the x of each vertical run, before tracks are chosen."""
+
+    edge: Edge
+    path: Sequence[Vertex]
+    chain: list[Vertex]
+    xs: list[float]
+    back: bool
+
+
+def route_all(
+    grid: Grid,
+    chains: Sequence[tuple[Edge, Sequence[Vertex]]],
+    boxes: Mapping[str, Box],
+) -> list[EdgeRoute]:
+    """Orthogonal polylines for the edges of one scope, through their label and dummy vertices.
+
+    Horizontal runs in the same gap between layers get separate tracks (heights) when they
+    overlap, unless they share an end: edges fanning out of, or merging into, the same point
+    share one track, like a bus; unrelated edges never run on top of each other.
+    """
+    fan_out = Counter(edge.source for edge, _ in chains)
+    fan_in = Counter(edge.target for edge, _ in chains)
+    plans = [_plan(grid, edge, path, boxes, fan_out, fan_in) for edge, path in chains]
+    tracks = _tracks(grid, plans)
+    routes = []
+    for number, plan in enumerate(plans):
+        source, target = boxes[plan.edge.source], boxes[plan.edge.target]
+        xs = plan.xs
+        points = [Point(xs[0], source.y if plan.back else source.bottom)]
+        for i in range(len(plan.chain) - 1):
+            y = tracks[(number, i)]
+            points += [Point(xs[i], y), Point(xs[i + 1], y)]
+        points.append(Point(xs[-1], target.bottom if plan.back else target.y))
+        label = grid.box(plan.path[1]) if plan.edge.label and len(plan.path) == 3 else None
+        routes.append(EdgeRoute(plan.edge, _simplify(points), label, plan.back))
+    return routes
+
+
+def _plan(
     grid: Grid, edge: Edge, path: Sequence[Vertex], boxes: Mapping[str, Box],
-    fan: tuple[Counter[str], Counter[str]],
-) -> EdgeRoute:  # fmt: skip
-    """The orthogonal polyline of `edge` through its label vertex and dummy vertices."""
+    fan_out: Counter[str], fan_in: Counter[str],
+) -> _Plan:  # fmt: skip
     chain = [path[0]]
     for tail, head in itertools.pairwise(path):
         chain.extend(grid.dummies.get((tail, head), []))
@@ -55,24 +95,75 @@ def route(
         xs[-1] = target.center.x + target.width / 4
     else:
         main = edge.kind in ("start", "next", "end")
-        fans = (fan[0][edge.source], fan[1][edge.target])
+        fans = (fan_out[edge.source], fan_in[edge.target])
         xs[0], xs[-1] = _ports(source, target, xs, *fans, main)
     for i in range(1, len(xs)):  # equal up to float noise: make runs exactly vertical
         if abs(xs[i] - xs[i - 1]) < 0.01:
             xs[i] = xs[i - 1]
-    points = [Point(xs[0], source.y if back else source.bottom)]
-    component = grid.component[chain[0]]
-    for i in range(len(chain) - 1):
-        upper_rank = min(grid.rank[chain[i]], grid.rank[chain[i + 1]])
-        gap_top = grid.band[(component, upper_rank)][1]
-        gap_bottom = grid.band[(component, upper_rank + 1)][0]
-        middle = (gap_top + gap_bottom) / 2
-        points += [Point(xs[i], middle), Point(xs[i + 1], middle)]
-    points.append(Point(xs[-1], target.bottom if back else target.y))
-    label = None
-    if edge.label and len(path) == 3:
-        label = grid.box(path[1])
-    return EdgeRoute(edge, _simplify(points), label, back)
+    return _Plan(edge, path, chain, xs, back)
+
+
+def _tracks(grid: Grid, plans: Sequence[_Plan]) -> dict[tuple[int, int], float]:
+    """The height of every horizontal run, keyed by (plan number, run number)."""
+    gaps: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for number, plan in enumerate(plans):
+        component = grid.component[plan.chain[0]]
+        for i in range(len(plan.chain) - 1):
+            upper = min(grid.rank[plan.chain[i]], grid.rank[plan.chain[i + 1]])
+            gaps.setdefault((component, upper), []).append((number, i))
+    heights: dict[tuple[int, int], float] = {}
+    for (component, upper), runs in gaps.items():
+        top = grid.band[(component, upper)][1]
+        bottom = grid.band[(component, upper + 1)][0]
+        group_of, spans = _bus_groups(plans, runs)
+        track_of: dict[int, int] = {}
+        track_ends: list[float] = []
+        for group, (low, high) in sorted(spans.items(), key=lambda item: (item[1], item[0])):
+            if high - low < 0.01:
+                continue  # straight down: crosses the gap without a horizontal run
+            free = next((t for t, end in enumerate(track_ends) if end + TRACK_GAP < low), None)
+            if free is None:
+                free = len(track_ends)
+                track_ends.append(high)
+            track_ends[free] = max(track_ends[free], high)
+            track_of[group] = free
+        step = (bottom - top) / (len(track_ends) + 1)
+        middle = (top + bottom) / 2
+        for run in runs:
+            track = track_of.get(group_of[run])
+            heights[run] = middle if track is None else top + step * (track + 1)
+    return heights
+
+
+def _bus_groups(
+    plans: Sequence[_Plan], runs: Sequence[tuple[int, int]]
+) -> tuple[dict[tuple[int, int], int], dict[int, tuple[float, float]]]:
+    """Number the runs that meet at a shared end (same vertex and x), and each group's x span."""
+    parent: dict[tuple[int, float], tuple[int, float]] = {}
+
+    def find(key: tuple[int, float]) -> tuple[int, float]:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    ends: dict[tuple[int, int], tuple[tuple[int, float], tuple[int, float]]] = {}
+    for run in runs:
+        plan, i = plans[run[0]], run[1]
+        first = (id(plan.chain[i]), round(plan.xs[i], 2))
+        second = (id(plan.chain[i + 1]), round(plan.xs[i + 1], 2))
+        ends[run] = (first, second)
+        parent[find(first)] = find(second)
+    numbers: dict[tuple[int, float], int] = {}
+    group_of: dict[tuple[int, int], int] = {}
+    spans: dict[int, tuple[float, float]] = {}
+    for run in runs:
+        group = numbers.setdefault(find(ends[run][0]), len(numbers))
+        group_of[run] = group
+        plan, i = plans[run[0]], run[1]
+        low, high = sorted((plan.xs[i], plan.xs[i + 1]))
+        old_low, old_high = spans.get(group, (low, high))
+        spans[group] = (min(old_low, low), max(old_high, high))
+    return group_of, spans
 
 
 def _ports(
