@@ -11,11 +11,32 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 # Numbers are compared as floats, the way EventBridge compares them (5 equals 5.0).
 # bool is a subclass of int in Python, so every numeric test excludes it explicitly.
+
+
+NUMERIC_LIMIT = 5.0e9
+
+
+def comparable(value: float) -> int:
+    """A number within ±5e9 the way EventBridge compares it: whole millionths, truncated.
+
+    This is aws/event-ruler's ComparableNumber (`(long) (1e6 * (5e9 + f))`) computed with the
+    same IEEE doubles, so equal here means equal there.
+    """
+    return int(1e6 * (NUMERIC_LIMIT + value))
+
+
+def number_key(value: float) -> Hashable:
+    """The identity of a JSON number for exact matching: `comparable` within ±5e9 (5 equals
+    5.0 and 5.0000001), the plain value beyond (EventBridge compares those as text)."""
+    if -NUMERIC_LIMIT <= value <= NUMERIC_LIMIT:
+        return comparable(value)
+    return ("beyond", value)
 
 
 def is_number(value: object) -> bool:
@@ -63,7 +84,7 @@ class ExactValues:
     """Plain values in the pattern array: strings, numbers, booleans and null."""
 
     strings: frozenset[str]
-    numbers: frozenset[float]
+    numbers: frozenset[Hashable]  # number_key of each number
     true: bool = False
     false: bool = False
     null: bool = False
@@ -77,7 +98,7 @@ class ExactValues:
         if value is None:
             return self.null
         if kind is int or kind is float:
-            return value in self.numbers
+            return number_key(value) in self.numbers
         return False
 
 
@@ -128,7 +149,11 @@ class Wildcard:
 
 @dataclass(frozen=True)
 class Numeric:
-    """A numeric range; `=` is the range [x, x]. Only JSON numbers in the event can match."""
+    """A numeric range; `=` is the range [x, x].
+
+    Only JSON numbers within ±5e9 can match, compared to six decimals (`comparable`), as
+    EventBridge does: 0.0000001 is not greater than 0, and 6e9 is no number to it.
+    """
 
     lower: float | None = None
     lower_inclusive: bool = False
@@ -139,14 +164,18 @@ class Numeric:
         kind = type(value)
         if kind is not int and kind is not float:
             return False
-        if self.lower is not None and (
-            value < self.lower or (value == self.lower and not self.lower_inclusive)
-        ):
+        if not -NUMERIC_LIMIT <= value <= NUMERIC_LIMIT:
             return False
-        return not (
-            self.upper is not None
-            and (value > self.upper or (value == self.upper and not self.upper_inclusive))
-        )
+        key = comparable(value)
+        if self.lower is not None:
+            lower = comparable(self.lower)
+            if key < lower or (key == lower and not self.lower_inclusive):
+                return False
+        if self.upper is not None:
+            upper = comparable(self.upper)
+            if key > upper or (key == upper and not self.upper_inclusive):
+                return False
+        return True
 
 
 @dataclass(frozen=True)

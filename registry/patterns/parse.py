@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from .model import (
+    NUMERIC_LIMIT,
     AnythingBut,
     Cidr,
     Condition,
@@ -32,6 +33,7 @@ from .model import (
     Suffix,
     Wildcard,
     is_number,
+    number_key,
 )
 
 OPERATORS = frozenset(
@@ -47,7 +49,6 @@ OPERATORS = frozenset(
     }
 )
 MAX_DEPTH = 100  # object levels; keeps every recursive walk far from Python's limit
-NUMERIC_LIMIT = 5.0e9  # EventBridge compares numbers in [-5e9, 5e9] with 6 decimals
 
 PathT = tuple[str | int, ...]
 
@@ -147,7 +148,7 @@ def _field(key: str, values: list[Any], path: PathT, event_path: tuple[str, ...]
 def exact_values(values: list[Any]) -> ExactValues:
     return ExactValues(
         strings=frozenset(v for v in values if isinstance(v, str)),
-        numbers=frozenset(float(v) for v in values if is_number(v)),
+        numbers=frozenset(number_key(v) for v in values if is_number(v)),
         true=any(v is True for v in values),
         false=any(v is False for v in values),
         null=any(v is None for v in values),

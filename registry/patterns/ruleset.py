@@ -21,7 +21,7 @@ from typing import Any
 
 from .match import MISSING as _MISSING
 from .match import EventTest, compile_matcher, crushed
-from .model import ExactValues, FieldTest, ObjectPattern
+from .model import ExactValues, FieldTest, ObjectPattern, number_key
 from .parse import Pattern
 
 FieldPath = tuple[str, ...]
@@ -33,7 +33,7 @@ def value_key(value: Any) -> Hashable:
     if kind is str:
         return str(value)
     if kind is int or kind is float:
-        return float(value)
+        return number_key(value)
     return (kind.__name__, value)  # bool and None, kept apart from numbers
 
 
