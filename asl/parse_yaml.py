@@ -30,7 +30,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _MAX_RETRIES = 8
-_MAX_NODES = 2_000_000
+_MAX_NODES = 300_000  # a 1 MB definition holds far fewer values; stops alias bombs
 
 
 # First characters of plain scalars that may resolve to something other than a string.
