@@ -48,8 +48,15 @@ _STYLE = {
 }
 
 
-def render_svg(layout: Layout, errors: Mapping[str, Sequence[str]] | Collection[str] = ()) -> str:
-    """SVG text; nodes whose id is in `errors` get a red outline, a badge and the messages."""
+def render_svg(
+    layout: Layout,
+    errors: Mapping[str, Sequence[str]] | Collection[str] = (),
+    title: str | None = None,
+) -> str:
+    """SVG text; nodes whose id is in `errors` get a red outline, a badge and the messages.
+
+    `title` (e.g. the state machine's name) becomes the accessible name of the picture.
+    """
     messages: Mapping[str, Sequence[str]] = (
         errors if isinstance(errors, Mapping) else {node_id: () for node_id in errors}
     )
@@ -64,6 +71,8 @@ def render_svg(layout: Layout, errors: Mapping[str, Sequence[str]] | Collection[
             "role": "img",
         },
     )
+    if title:
+        ET.SubElement(svg, "title").text = title
     _defs(svg)
     ET.SubElement(svg, "rect", width="100%", height="100%", fill="#ffffff")
     containers = [node for node in layout.graph.nodes if node.kind in ("Parallel", "Map")]

@@ -61,7 +61,8 @@ def render(
     source = _load(file, machine, substitutions)
     graph = build_graph(source.definition)
     if output_format == "svg":
-        text = render_svg(layout_graph(graph), _errors(graph, source))
+        title = source.name or file.name
+        text = render_svg(layout_graph(graph), _errors(graph, source), title)
     elif output_format == "dot":
         text = render_dot(graph, source.name or file.stem)
     else:

@@ -70,8 +70,9 @@ def test_svg_is_xml_with_one_shape_per_state(definition: Any) -> None:
 
 
 def test_svg_is_self_contained() -> None:
-    svg = render_svg(layout_graph(build_graph(load("checkout.asl.json"))))
+    svg = render_svg(layout_graph(build_graph(load("checkout.asl.json"))), title="Checkout & co")
     root = ET.fromstring(svg)
+    assert root.findtext(f"{SVG}title") == "Checkout & co"
     tags = {element.tag.removeprefix(SVG) for element in root.iter()}
     assert not tags & {"script", "style", "image", "foreignObject", "a", "use"}
     assert re.findall(r"https?://[^\"]+", svg) == ["http://www.w3.org/2000/svg"]
