@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 
 import click
+from rich.markup import escape
+
+from eventsmith.registry.diff import diff_schemas
+from eventsmith.registry.formats import (
+    EXPORT_FORMATS,
+    export_schema,
+    import_schema_file,
+    same_structure,
+)
+from eventsmith.registry.search import search as search_schemas
 
 from .context import AppContext, pass_app
-from .output import emit_json, stdout, table
+from .output import emit_json, stderr, stdout, table
 
 
 @click.group()
@@ -104,3 +115,146 @@ def delete(app: AppContext, name: str, yes: bool) -> None:
         click.confirm(f"Delete {name} and its {info.version_count} version(s)?", abort=True)
     app.registry.delete_schema(name)
     stdout.print(f"Deleted {name}.")
+
+
+_VERDICT_STYLE = {"full": "green", "backward": "yellow", "forward": "yellow", "breaking": "red"}
+_VERDICT_MEANING = {
+    "full": "code generated from either version reads events of both",
+    "backward": "code generated from V{old} still reads V{new} events, not the reverse",
+    "forward": "code generated from V{new} reads V{old} events, not the reverse",
+    "breaking": "neither version's code safely reads the other's events",
+}
+
+
+@schemas.command("diff")
+@click.argument("name")
+@click.argument("old", type=int, metavar="V1")
+@click.argument("new", type=int, metavar="V2")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_app
+def diff(app: AppContext, name: str, old: int, new: int, as_json: bool) -> None:
+    """Compare versions V1 and V2 field by field, with a compatibility verdict for consumers.
+
+    backward: code generated from V1 still reads V2 events. forward: code generated from V2
+    reads V1 events. full: both. breaking: neither. Exit status 0 whatever the verdict.
+    """
+    before = app.registry.get_version(name, old)
+    after = app.registry.get_version(name, new)
+    result = diff_schemas(before.content, after.content)
+    if as_json:
+        emit_json(
+            {
+                "name": name,
+                "old": old,
+                "new": new,
+                "verdict": result.verdict,
+                "changes": [asdict(change) for change in result.changes],
+            }
+        )
+        return
+    style = _VERDICT_STYLE[result.verdict]
+    meaning = _VERDICT_MEANING[result.verdict].format(old=old, new=new)
+    stdout.print(f"{escape(name)} v{old} -> v{new}: [bold {style}]{result.verdict}[/] ({meaning})")
+    if not result.changes:
+        stdout.print("No structural changes.")
+        return
+    table(
+        ["Field", "Change", f"V{old}", f"V{new}", "Compatibility", "Why"],
+        [
+            (c.path or "(event)", c.kind, c.old, c.new, c.compatibility, c.reason)
+            for c in result.changes
+        ],
+    )
+
+
+@schemas.command("export")
+@click.argument("ref", metavar="NAME[@VERSION]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="openapi3",
+    show_default=True,
+    help="openapi3 and jsonschema-draft4 are EventBridge's two formats; jsonschema is 2020-12.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of stdout.",
+)
+@pass_app
+def export(app: AppContext, ref: str, fmt: str, output: Path | None) -> None:
+    """Export a schema version as OpenAPI 3 or JSON Schema, the way EventBridge writes them."""
+    version = app.registry.resolve(ref)
+    document = export_schema(version.content, fmt, name=version.name)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    stderr.print(f"Wrote {escape(version.name)} version {version.version} ({fmt}) to {output}")
+
+
+@schemas.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Store under this name (default: from the document or file name).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_app
+def import_(app: AppContext, file: Path, name: str | None, as_json: bool) -> None:
+    """Import a schema file: OpenAPI 3, JSON Schema draft-04..2020-12, or AWS CLI output.
+
+    A new version is stored only when the content differs from every stored version.
+    """
+    imported = import_schema_file(file)
+    target = name or imported.name
+    known = app.registry.versions(target) if app.registry.find_schema(target) else []
+    same = [v for v in known if same_structure(v.content, imported.content)]
+    if same:
+        # An exported version comes back written differently ($defs, int64); not a new version.
+        number, created = same[-1].version, False
+    else:
+        result = app.registry.put_version(
+            target,
+            imported.content,
+            source=imported.source,
+            detail_type=imported.detail_type,
+            description=imported.description,
+        )
+        number, created = result.version.version, result.created
+    if as_json:
+        emit_json(
+            {"name": target, "version": number, "status": "stored" if created else "unchanged"}
+        )
+        return
+    if created:
+        stdout.print(f"Stored {escape(target)} version {number}.")
+    else:
+        stdout.print(f"{escape(target)} unchanged: version {number} has the same structure.")
+
+
+@schemas.command("search")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_app
+def search(app: AppContext, text: str, as_json: bool) -> None:
+    """Find schemas by name, source, detail-type, description or field name."""
+    hits = search_schemas(app.registry, text)
+    if as_json:
+        emit_json([asdict(hit) for hit in hits])
+        return
+    if not hits:
+        stdout.print(f"No schema matches {escape(text)!r}.")
+        return
+    table(
+        ["Name", "Latest", "Matched"],
+        [
+            (
+                hit.name,
+                hit.latest_version,
+                "; ".join(f"{m.where}: {m.value}" for m in hit.matches[:4])
+                + (f" (+{len(hit.matches) - 4} more)" if len(hit.matches) > 4 else ""),
+            )
+            for hit in hits
+        ],
+    )

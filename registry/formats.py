@@ -19,7 +19,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from .components import DETAIL_TYPE_KEY, SOURCE_KEY, pascal_case
+from .canonical import canonical_json
+from .components import DETAIL_TYPE_KEY, SOURCE_KEY
+from .discovery import schema_name
 from .draft4 import canonical_to_draft4, draft4_to_canonical
 from .errors import FormatError
 from .openapi import canonical_to_openapi, openapi_to_canonical
@@ -31,6 +33,7 @@ __all__ = [
     "ImportedSchema",
     "export_schema",
     "import_schema_file",
+    "same_structure",
     "to_canonical",
 ]
 
@@ -147,6 +150,54 @@ def _check(content: Schema) -> None:
                 raise FormatError(f"$ref {ref!r} at {where or '/'} points to nothing.") from None
 
 
+def same_structure(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether two canonical contents accept the same events, up to how they are written.
+
+    An export re-imported comes back with `$defs` where discovery wrote objects inline, and
+    OpenAPI adds `format: int64` to integers; neither should count as a new version.
+    """
+    return canonical_json(_normal_form(first)) == canonical_json(_normal_form(second))
+
+
+_NUMERIC_FORMATS = frozenset({"int32", "int64", "float", "double"})
+
+
+def _normal_form(content: Schema) -> Any:
+    def normal(schema: Any, stack: frozenset[str]) -> Any:
+        if not isinstance(schema, dict):
+            return schema
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref not in stack:
+            try:
+                target = resolve_pointer(content, ref)
+            except KeyError:
+                return schema
+            rest = {key: value for key, value in schema.items() if key != "$ref"}
+            return normal({**target, **rest} if rest else target, stack | {ref})
+        result = map_subschemas(schema, lambda sub, _at: normal(sub, stack))
+        for key in ("$schema", "$defs", "title"):
+            result.pop(key, None)
+        if result.get("format") in _NUMERIC_FORMATS:
+            del result["format"]
+        if result.get("required") == []:
+            del result["required"]
+        return _folded_null(result)
+
+    return normal(content, frozenset())
+
+
+def _folded_null(schema: Schema) -> Schema:
+    """`anyOf: [X, {"type": "null"}]` is `X` with "null" added to its type (discovery's way)."""
+    branches = schema.get("anyOf")
+    if not (isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches):
+        return schema
+    other = branches[0] if branches[1] == {"type": "null"} else branches[1]
+    if not isinstance(other, dict) or not isinstance(other.get("type"), str):
+        return schema
+    rest = {key: value for key, value in schema.items() if key != "anyOf"}
+    return {**other, **rest, "type": [other["type"], "null"]}
+
+
 def export_schema(content: dict[str, Any], fmt: str, *, name: str | None = None) -> dict[str, Any]:
     """`content` (canonical) as a document of format `fmt` (one of EXPORT_FORMATS)."""
     if fmt == "openapi3":
@@ -177,13 +228,14 @@ def _read_document(path: Path) -> Any:
 
 
 def _guess_name(content: Schema, aws_name: str | None, path: Path) -> str:
-    """The AWS SchemaName, else `<source>@<DetailTypePascal>` as discovery names it, else the
+    """The AWS SchemaName, else `<source>@<DetailTypePascal>` named as discovery names it (so
+    imported and discovered versions of one event type meet), else the
     title, else the file name without its extensions."""
     if aws_name:
         return aws_name
     source, detail_type = content.get(SOURCE_KEY), content.get(DETAIL_TYPE_KEY)
-    if isinstance(source, str) and isinstance(detail_type, str) and pascal_case(detail_type):
-        return f"{source}@{pascal_case(detail_type)}"
+    if isinstance(source, str) and isinstance(detail_type, str):
+        return schema_name(source, detail_type)
     title = content.get("title")
     if isinstance(title, str) and title.strip():
         return title.strip()

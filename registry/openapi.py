@@ -135,7 +135,9 @@ def canonical_to_openapi(content: Schema, name: str | None = None) -> dict[str, 
         target = ref_name(ref, DEFS)
         return ref_to(COMPONENTS, target) if target is not None else ref
 
-    schemas = {key: _to_openapi(schema, convert_ref) for key, schema in parts.schemas.items()}
+    schemas = {
+        key: _ordered(_to_openapi(schema, convert_ref)) for key, schema in parts.schemas.items()
+    }
     return {
         "openapi": "3.0.0",
         "info": {"version": "1.0.0", "title": parts.title},
@@ -178,6 +180,27 @@ def _to_openapi(schema: Any, convert_ref: Any) -> Any:
     return _nullable_any_of(result) if nullable_branches else result
 
 
+_KEY_ORDER = {
+    key: rank
+    for rank, key in enumerate(
+        [
+            *("$ref", "allOf", "anyOf", "type", "format", "nullable", "enum", "required"),
+            *("x-amazon-events-detail-type", "x-amazon-events-source", "description"),
+            *("properties", "items", "additionalProperties"),
+        ]
+    )
+}
+
+
+def _ordered(schema: Any) -> Any:
+    """Keys in the order EventBridge writes them (type, required, extensions, properties)."""
+    if not isinstance(schema, dict):
+        return schema
+    ordered = map_subschemas(schema, lambda sub, _at: _ordered(sub))
+    keys = sorted(ordered, key=lambda key: _KEY_ORDER.get(key, len(_KEY_ORDER)))
+    return {key: ordered[key] for key in keys}
+
+
 def _openapi_type(schema: Schema) -> Schema:
     """One `type` per schema plus `nullable`; integers as int64 like EventBridge."""
     kind = schema.get("type")
@@ -196,9 +219,7 @@ def _openapi_type(schema: Schema) -> Schema:
     result: Schema = {"type": kinds[0], **rest}
     if kinds[0] == "integer" and "format" not in result:
         result["format"] = "int64"
-    if nullable:
-        result["nullable"] = True
-    return result
+    return _with_null(result) if nullable else result
 
 
 def _nullable_any_of(schema: Schema) -> Schema:
@@ -209,11 +230,19 @@ def _nullable_any_of(schema: Schema) -> Schema:
         only = branches[0]
         if "$ref" in only:
             return {"allOf": [only], "nullable": True, **rest}
-        return {**only, "nullable": True, **rest}
+        return _with_null({**only, **rest})
     return {"anyOf": [_mark_nullable(branch) for branch in branches], **rest}
 
 
 def _mark_nullable(branch: Schema) -> Schema:
     if "$ref" in branch:
         return {"allOf": [branch], "nullable": True}
-    return {**branch, "nullable": True}
+    return _with_null(branch)
+
+
+def _with_null(schema: Schema) -> Schema:
+    """`nullable: true`; an enum must list null too, or OpenAPI 3.0.3 still refuses null."""
+    result = {**schema, "nullable": True}
+    if isinstance(result.get("enum"), list) and None not in result["enum"]:
+        result["enum"] = [*result["enum"], None]
+    return result

@@ -17,6 +17,7 @@ from eventsmith.registry.formats import (
     FormatError,
     export_schema,
     import_schema_file,
+    same_structure,
     to_canonical,
 )
 
@@ -257,7 +258,21 @@ def test_every_format_round_trips_stably_and_keeps_accepting_the_event(pair: Any
         imported = to_canonical(first)
         assert export_schema(imported, fmt) == first, fmt
         assert Draft202012Validator(imported).is_valid(event), fmt
+        if fmt != "openapi3":  # OpenAPI 3.0 cannot say "only null"; the others lose nothing
+            assert same_structure(imported, schema), fmt
     Draft4Validator.check_schema(export_schema(schema, "jsonschema-draft4"))
+
+
+def test_same_structure_ignores_defs_int64_and_titles_but_not_types() -> None:
+    inline = {"title": "A", "type": "object", "properties": {"n": {"type": "integer"}}}
+    with_defs = {
+        "title": "B",
+        "type": "object",
+        "properties": {"n": {"$ref": "#/$defs/N"}},
+        "$defs": {"N": {"type": "integer", "format": "int64"}},
+    }
+    assert same_structure(inline, with_defs)
+    assert not same_structure(inline, {"type": "object", "properties": {"n": {"type": "number"}}})
 
 
 # -- import conversions ---------------------------------------------------------------------
