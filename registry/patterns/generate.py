@@ -36,7 +36,7 @@ def _string_set(field: FieldTest) -> frozenset[str] | None:
     if len(field.conditions) != 1 or not isinstance(field.conditions[0], ExactValues):
         return None
     exact = field.conditions[0]
-    if exact.numbers or exact.true or exact.false or exact.null:
+    if exact.numbers or exact.true or exact.false or exact.null or exact.addresses:
         return None
     return exact.strings
 

@@ -88,7 +88,7 @@ def value_test(conditions: tuple[Condition, ...]) -> ValueTest:
     if len(tests) == 1:
         only = tests[0]
         strings_only = isinstance(only, ExactValues) and not (
-            only.numbers or only.true or only.false or only.null
+            only.numbers or only.true or only.false or only.null or only.addresses
         )
         if strings_only and isinstance(only, ExactValues):
             # The common case: a list of strings. Non-strings are never in a set of str.

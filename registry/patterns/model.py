@@ -81,18 +81,25 @@ class PatternError:
 
 @dataclass(frozen=True)
 class ExactValues:
-    """Plain values in the pattern array: strings, numbers, booleans and null."""
+    """Plain values in the pattern array: strings, numbers, booleans and null.
+
+    A string that is an IP address also matches other spellings of that address
+    (`2001:db8::1` and `2001:0db8:0:0:0:0:0:1`), as aws/event-ruler turns it into a range.
+    """
 
     strings: frozenset[str]
     numbers: frozenset[Hashable]  # number_key of each number
     true: bool = False
     false: bool = False
     null: bool = False
+    addresses: frozenset[ipaddress.IPv4Address | ipaddress.IPv6Address] = frozenset()
 
     def test(self, value: Any) -> bool:
         kind = type(value)
         if kind is str:
-            return value in self.strings
+            if value in self.strings:
+                return True
+            return bool(self.addresses) and ip_address(value) in self.addresses
         if kind is bool:
             return self.true if value else self.false
         if value is None:
@@ -187,7 +194,7 @@ class Cidr:
     def test(self, value: Any) -> bool:
         if type(value) is not str:
             return False
-        address = _ip_address(value)
+        address = ip_address(value)
         return (
             address is not None
             and address.version == self.network.version
@@ -196,7 +203,7 @@ class Cidr:
 
 
 @functools.lru_cache(maxsize=4096)
-def _ip_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def ip_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """Parsed once per distinct string: events repeat their addresses a lot."""
     try:
         return ipaddress.ip_address(text)

@@ -32,6 +32,7 @@ from .model import (
     Prefix,
     Suffix,
     Wildcard,
+    ip_address,
     is_number,
     number_key,
 )
@@ -148,6 +149,9 @@ def _field(key: str, values: list[Any], path: PathT, event_path: tuple[str, ...]
 def exact_values(values: list[Any]) -> ExactValues:
     return ExactValues(
         strings=frozenset(v for v in values if isinstance(v, str)),
+        addresses=frozenset(
+            address for v in values if isinstance(v, str) and (address := ip_address(v)) is not None
+        ),
         numbers=frozenset(number_key(v) for v in values if is_number(v)),
         true=any(v is True for v in values),
         false=any(v is False for v in values),

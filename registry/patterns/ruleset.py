@@ -48,7 +48,9 @@ def _anchor_candidates(node: ObjectPattern) -> list[_Anchor]:
     """Exact-only fields every match must satisfy: outside `$or`, no operators, no `exists`."""
     found: list[_Anchor] = []
     for field in node.fields:
-        if len(field.conditions) == 1 and isinstance(field.conditions[0], ExactValues):
+        exact = field.conditions[0]
+        # IP addresses match other spellings of themselves, which an index on text would miss.
+        if len(field.conditions) == 1 and isinstance(exact, ExactValues) and not exact.addresses:
             found.append(_Anchor(field.path, tuple(_exact_source(field)), field))
     for nested in node.nested:
         found.extend(_anchor_candidates(nested.pattern))
