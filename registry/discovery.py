@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .events_input import EventReader, InputProblem
-from .infer import MAX_DEPTH, SchemaInferrer, exceeds_max_depth, too_deep_count
+from .infer import MAX_DEPTH, Shape, exceeds_max_depth, too_deep_count
 from .model import DEFAULT_REGISTRY
 from .schema_form import JSONSCHEMA_2020_12, Schema
 from .schema_merge import inline_refs, merge_schemas
@@ -80,23 +80,28 @@ class StoredSchema:
 
 
 class _Group:
-    __slots__ = ("detail_type", "inferrer", "latest", "latest_utc", "name", "samples", "source")
+    __slots__ = (
+        "count",
+        "detail_type",
+        "latest",
+        "latest_utc",
+        "name",
+        "samples",
+        "shape",
+        "source",
+    )
 
     def __init__(self, name: str, source: str | None, detail_type: str | None) -> None:
         self.name = name
         self.source = source
         self.detail_type = detail_type
-        self.inferrer = SchemaInferrer()
+        self.shape = Shape()
+        self.count = 0
         self.samples: list[Any] = []
         self.latest: datetime | None = None
         # EventBridge writes `time` as YYYY-MM-DDTHH:MM:SSZ; those compare correctly as text,
         # so only other spellings pay for a datetime parse.
         self.latest_utc = ""
-
-    def add(self, document: Any) -> None:
-        if len(self.samples) < MAX_SAMPLES_PER_SCHEMA:
-            self.samples.append(document)
-        self.inferrer.add(document)
 
     def saw_time(self, value: str) -> None:
         if len(value) == 20 and value[19] == "Z" and value[10] == "T":
@@ -133,8 +138,8 @@ class _Group:
             name=self.name,
             source=self.source,
             detail_type=self.detail_type,
-            events=self.inferrer.count,
-            schema={**header, **self.inferrer.schema(enums)},
+            events=self.count,
+            schema={**header, **self.shape.to_schema(enums)},
             samples=tuple(self.samples),
             last_seen=last_seen,
         )
@@ -172,13 +177,18 @@ def discover(
                         group = _Group(schema_name(source, detail_type), source, detail_type)
                         envelopes[(source, detail_type)] = group
                     moment = document.get("time")
-                    if type(moment) is str:
+                    # Text order is time order only for the fixed UTC form (see _Group).
+                    if type(moment) is str and (len(moment) != 20 or moment > group.latest_utc):
                         group.saw_time(moment)
             if group is None:
                 group = named.get(fallback)
                 if group is None:
                     group = named[fallback] = _Group(fallback, None, None)
-            group.add(document)
+            # Inlined (not a method) because this runs once per event.
+            if group.count < MAX_SAMPLES_PER_SCHEMA:
+                group.samples.append(document)
+            group.count += 1
+            group.shape.add(document, 1)
         if too_deep_count() != cut_before:
             # Rare: find which documents of the batch were cut, to report them by line.
             for document in batch:

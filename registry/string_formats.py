@@ -8,7 +8,6 @@ starts with cheap length/character tests because most strings fit no format at a
 
 from __future__ import annotations
 
-import calendar
 import ipaddress
 import re
 from collections.abc import Callable
@@ -36,12 +35,19 @@ FORMAT_NAMES: tuple[tuple[int, str], ...] = (
 )
 FORMAT_BITS = {name: bit for bit, name in FORMAT_NAMES}
 
-# Ranges are in the patterns so a match needs no further parsing; only days 29-31 are checked
-# against the calendar afterwards.
-_MONTH_DAY = r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+# Every range is in the patterns (days per month and leap years included), so a check is one C
+# call with no Python frame. Year 0000 is refused as Python's `date` and rfc3339-validator do.
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+_FULL_DATE = rf"(?!0000)(?:\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+# Leap second 60 is legal RFC 3339 but rare enough that refusing it costs nothing.
 _CLOCK = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
-_DATE_TIME = re.compile(rf"\d{{4}}-{_MONTH_DAY}[Tt]{_CLOCK}", re.ASCII)
-_DATE = re.compile(rf"\d{{4}}-{_MONTH_DAY}", re.ASCII)
+_DATE_TIME = re.compile(rf"{_FULL_DATE}[Tt]{_CLOCK}", re.ASCII)
+_DATE = re.compile(_FULL_DATE, re.ASCII)
 _TIME = re.compile(_CLOCK, re.ASCII)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _IPV4 = re.compile(
@@ -52,21 +58,16 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 # bare RFC 3986 grammar, but calling every ARN a URI would mislead code generators.
 _URI = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|urn:|mailto:)"
-    r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+"
+    r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]++|%[0-9A-Fa-f]{2})++"
 )
 
 
-def _day_exists(value: str) -> bool:
-    day = value[8:10]
-    return day <= "28" or int(day) <= calendar.monthrange(int(value[:4]), int(value[5:7]))[1]
-
-
 def _is_date_time(value: str) -> bool:
-    return _DATE_TIME.fullmatch(value) is not None and (value[8] < "2" or _day_exists(value))
+    return _DATE_TIME.fullmatch(value) is not None
 
 
 def _is_date(value: str) -> bool:
-    return _DATE.fullmatch(value) is not None and _day_exists(value)
+    return _DATE.fullmatch(value) is not None
 
 
 def _is_time(value: str) -> bool:
@@ -100,8 +101,8 @@ def _is_ipv6(value: str) -> bool:
 
 
 _CHECKS: dict[int, Callable[[str], object]] = {
-    DATE_TIME: _is_date_time,
-    DATE: _is_date,
+    DATE_TIME: _DATE_TIME.fullmatch,
+    DATE: _DATE.fullmatch,
     TIME: _TIME.fullmatch,
     UUID: _UUID.fullmatch,
     IPV4: _IPV4.fullmatch,

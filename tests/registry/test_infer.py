@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from eventsmith.registry.infer import (
     infer_schema,
     too_deep_count,
 )
-from eventsmith.registry.string_formats import format_mask, format_name
+from eventsmith.registry.string_formats import DATE, format_mask, format_name
 
 OBJ = "object"
 
@@ -105,6 +106,7 @@ def test_formats_when_every_value_fits(values: list[str], expected: str) -> None
         ["2019-08-29T12:10:21Z", "yesterday"],
         ["2023-02-29"],  # not a leap year
         ["2019-13-01"],
+        ["0000-01-01"],  # no year zero for Python or rfc3339-validator
         ["2019-08-29T24:00:00Z"],
         ["2019-08-29 12:10:21Z"],  # RFC 3339 needs the T
         ["6a7e8feb-b491-4cf7-a9f1-bf370346771"],
@@ -118,6 +120,19 @@ def test_formats_when_every_value_fits(values: list[str], expected: str) -> None
 )
 def test_no_format_when_any_value_does_not_fit(values: list[str]) -> None:
     assert prop(values) == {"type": "string"}
+
+
+@pytest.mark.parametrize("year", [1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999])
+def test_date_format_agrees_with_python_dates_on_every_day_of_the_year(year: int) -> None:
+    for month in range(0, 14):
+        for day in range(0, 33):
+            text = f"{year:04d}-{month:02d}-{day:02d}"
+            try:
+                date.fromisoformat(text)
+                valid = True
+            except ValueError:
+                valid = False
+            assert (format_mask(text) == DATE) is valid, text
 
 
 def test_format_mask_names_the_most_specific_format() -> None:
