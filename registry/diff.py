@@ -87,9 +87,16 @@ class _View:
         self.object = self._part(self.schema, "object")
         self.array = self._part(self.schema, "array")
 
-    def _branches(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    def _branches(self, schema: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
+        """anyOf/oneOf alternatives, nested ones flattened (an anyOf of anyOfs is one list)."""
         branches = schema.get("anyOf") or schema.get("oneOf") or []
-        return [_resolve(b, self.root) for b in branches] if isinstance(branches, list) else []
+        if not isinstance(branches, list) or depth > 32:
+            return []
+        flat = []
+        for branch in (_resolve(b, self.root) for b in branches):
+            inner = self._branches(branch, depth + 1) if "type" not in branch else []
+            flat.extend(inner or [branch])
+        return flat
 
     def _kinds(self, schema: dict[str, Any]) -> frozenset[str]:
         kind = schema.get("type")
