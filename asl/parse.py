@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any, Literal
 
@@ -54,6 +55,47 @@ class StateMachineSource:
 
     def has_key(self, path: Path) -> bool:
         return path in self.locations.keys
+
+    def value_at(self, path: Path) -> Any:
+        """The definition's value at `path`, None when there is none."""
+        node: Any = self.definition
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def string_range(self, path: Path, offset: int, length: int) -> Range:
+        """Range of `length` characters at `offset` inside the string value at `path`.
+
+        Exact when the string is written without escapes (plain or quoted); otherwise the
+        range of the whole value, which is still right, only wider.
+        """
+        whole = self.value_range(path)
+        value = self.value_at(path)
+        if not isinstance(value, str) or not self.locations.exact or not self.text:
+            return whole
+        lines = self._line_index
+        start, end = lines.offset(whole.start), lines.offset(whole.end)
+        raw = self.text[start:end]
+        if raw == value:
+            content = start
+        elif len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0] and raw[1:-1] == value:
+            content = start + 1
+        else:
+            return whole
+        if length > 0 and offset >= len(value):
+            offset = len(value) - 1  # an error at the very end: show the last character
+        offset = max(0, min(offset, len(value)))
+        length = max(0, min(length, len(value) - offset))
+        return lines.range((content + offset, content + offset + length))
+
+    @cached_property
+    def _line_index(self) -> LineIndex:
+        return LineIndex(self.text)
 
 
 @dataclass(frozen=True)

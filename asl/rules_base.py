@@ -40,9 +40,15 @@ class Context:
         severity: Severity = ERROR,
         anchor: Anchor = "value",
         fix: Fix | None = None,
+        within: tuple[int, int] | None = None,
     ) -> None:
+        """Report at the key or value at `path`; `within` = (offset, length) narrows the range
+        to part of a string value (a function name, a `$variable` in an expression)."""
         source = self.source
-        where = source.key_range(path) if anchor == "key" else source.value_range(path)
+        if within is not None:
+            where = source.string_range(path, *within)
+        else:
+            where = source.key_range(path) if anchor == "key" else source.value_range(path)
         if fix is not None and not source.locations.exact:
             fix = None
         self.diagnostics.append(Diagnostic(code, severity, message, where, path, fix))

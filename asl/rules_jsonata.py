@@ -5,6 +5,7 @@ expression reads are recorded for the variable rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -68,21 +69,39 @@ def _string(context: Context, state: State, value: str, path: Path) -> None:
             path,
         )
         return
-    expression = parse_expression(text[2:-2])
+    source = text[2:-2]
+    expression = parse_expression(source)
     if expression.error is not None:
+        # Offsets of the expression count from after "{%" in the (stripped) string; an error
+        # at the very end points at the expression's last character, not at the "%}".
+        offset = min(expression.error_offset, max(0, len(source.rstrip()) - 1))
+        at = len(value) - len(value.lstrip()) + 2 + offset
         context.report(
             "ASL701",
             f"JSONata syntax error at character {expression.error_offset + 1}: {expression.error}",
             path,
+            within=(at, 1),
         )
         return
     if expression.uses_eval:
-        context.report("ASL702", "$eval is not available in Step Functions; use $parse", path)
+        context.report(
+            "ASL702",
+            "$eval is not available in Step Functions; use $parse",
+            path,
+            within=_find(value, r"\$eval\b"),
+        )
     for name in sorted(expression.variables):
         context.variable_uses.append((name, path))
     allowed = _states_fields(state, path)
     for field in sorted(expression.states_fields - allowed):
-        context.report("ASL705", _misplaced_field(field, state), path)
+        where = _find(value, rf"\$states\s*\.\s*{re.escape(field)}\b")
+        context.report("ASL705", _misplaced_field(field, state), path, within=where)
+
+
+def _find(text: str, pattern: str) -> tuple[int, int] | None:
+    """(offset, length) of the first match in `text`, None to report on the whole value."""
+    match = re.search(pattern, text)
+    return (match.start(), match.end() - match.start()) if match else None
 
 
 def _misplaced_field(field: str, state: State) -> str:

@@ -282,6 +282,7 @@ def check_intrinsic(context: Context, text: str, path: Path) -> None:
             "ASL607",
             f"Intrinsic function syntax error at character {error.offset + 1}: {error.message}",
             path,
+            within=(error.offset, 1),
         )
         return
     if call.depth > MAX_NESTING:
@@ -295,15 +296,20 @@ def check_intrinsic(context: Context, text: str, path: Path) -> None:
 
 
 def _call(context: Context, call: Any, path: Path) -> None:
+    name = (call.start, len(call.name))
     if call.name not in ARITY:
         suffix, _ = did_you_mean(call.name, ARITY)
-        context.report("ASL604", f"Unknown intrinsic function '{call.name}'{suffix}", path)
+        context.report(
+            "ASL604", f"Unknown intrinsic function '{call.name}'{suffix}", path, within=name
+        )
         return
     low, high = ARITY[call.name]
     count = len(call.args)
     if count < low or (high is not None and count > high):
         wanted = str(low) if low == high else f"{low} to {high}" if high else f"at least {low}"
-        context.report("ASL605", f"{call.name} takes {wanted} argument(s), not {count}", path)
+        context.report(
+            "ASL605", f"{call.name} takes {wanted} argument(s), not {count}", path, within=name
+        )
         return
     if call.name == "States.Format" and call.args[0].kind == "string":
         expected = format_placeholders(call.args[0].text)
@@ -313,6 +319,7 @@ def _call(context: Context, call: Any, path: Path) -> None:
                 f"The States.Format template has {expected} '{{}}' placeholder(s) but"
                 f" {count - 1} value(s) follow it",
                 path,
+                within=name,
             )
     hash_algorithm = call.args[1] if call.name == "States.Hash" else None
     if (
@@ -321,7 +328,10 @@ def _call(context: Context, call: Any, path: Path) -> None:
         and hash_algorithm.text not in HASH_ALGORITHMS
     ):
         context.report(
-            "ASL605", f"States.Hash algorithm must be one of {', '.join(HASH_ALGORITHMS)}", path
+            "ASL605",
+            f"States.Hash algorithm must be one of {', '.join(HASH_ALGORITHMS)}",
+            path,
+            within=(hash_algorithm.start, len(hash_algorithm.text) + 2),
         )
     for argument in call.args:
         if argument.kind == "path":

@@ -11,6 +11,7 @@ cannot read outer variables.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Any
 
@@ -36,12 +37,15 @@ def check(context: Context) -> None:
         if user is None or name in visible.get(id(user), set()):
             continue
         where = "this distributed Map's item processor" if user.scope.distributed else ""
+        value = context.source.value_at(path)
+        match = re.search(rf"\${re.escape(name)}(?!\w)", value) if isinstance(value, str) else None
         context.report(
             "ASL803",
             f"'${name}' is not assigned by any state on a path to '{user.name}'"
             + (f" ({where} cannot read outer variables)" if where else ""),
             path,
             severity=WARNING,
+            within=(match.start(), match.end() - match.start()) if match else None,
         )
 
 

@@ -144,3 +144,19 @@ def test_broken_input_never_raises() -> None:
         assert isinstance(
             check_text(text, "x.json" if text.startswith(("{", "[")) else "x.yaml"), list
         )
+
+
+def test_findings_inside_a_string_point_at_the_part_that_is_wrong() -> None:
+    text = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Formatt($.a)"}, "End": true}}}'
+    [finding] = check_text(text, "f.json")
+    assert finding.code == "ASL604"
+    start = text.index("States.Formatt")
+    assert (finding.range.start.character, finding.range.end.character) == (start, start + 14)
+
+
+def test_a_string_with_escapes_gets_the_whole_value_range() -> None:
+    text = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Formatt(\'\\\\n\', $.a)"}, "End": true}}}'
+    [finding] = check_text(text, "f.json")
+    start = text.index('"States.Formatt')
+    end = text.index(")", start) + 2
+    assert (finding.range.start.character, finding.range.end.character) == (start, end)
