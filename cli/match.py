@@ -7,6 +7,7 @@ counts matches per rule over a whole stream. Events are read by the shared strea
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,12 @@ import click
 
 from eventsmith.registry.events_input import EventReader
 from eventsmith.registry.patterns import (
+    Explainer,
     Pattern,
     PatternError,
     RuleSet,
     check_against_schema,
     compile_matcher,
-    explain,
     parse_pattern,
 )
 
@@ -159,24 +160,32 @@ def _match_one(
         return EXIT_ERROR
     _schema_warnings(str(pattern_file), pattern, schema)
     test = compile_matcher(pattern)
+    explainer = Explainer(pattern) if explain or as_json else None
     results: list[dict[str, Any]] = []
     total = matched = 0
+    # Plain writes: a rich print per event costs more than matching it.
+    write = sys.stdout.write
+    colour = stdout.is_terminal
+    marks = {
+        True: click.style("match   ", fg="green") if colour else "match   ",
+        False: click.style("no match", fg="red") if colour else "no match",
+    }
     with byte_progress(_total_bytes(events), "Matching") as progress:
         for file, index, event in _events(events, progress):
             ok = test(event)
             total += 1
             matched += ok
-            reasons = [] if ok or not (explain or as_json) else _reason_lines(pattern, event)
+            reasons = [] if ok or explainer is None else _reason_lines(explainer, event)
             if as_json:
                 results.append({"file": file, "index": index, "matched": ok, "reasons": reasons})
                 continue
-            mark = "[green]match   [/]" if ok else "[red]no match[/]"
-            stdout.print(f"{mark}  {file}#{index}", highlight=False)
+            write(f"{marks[ok]}  {file}#{index}\n")
             for line in reasons:
-                stdout.print(f"    {line}", markup=False, highlight=False)
+                write(f"    {line}\n")
     if as_json:
         emit_json(results)
     else:
+        sys.stdout.flush()
         stderr.print(f"{matched} of {total} events matched", markup=False)
     if total == 0:
         stderr.print("error: no events read", markup=False)
@@ -184,8 +193,8 @@ def _match_one(
     return EXIT_OK if matched == total else EXIT_FINDINGS
 
 
-def _reason_lines(pattern: Pattern, event: dict[str, Any]) -> list[str]:
-    return [line for reason in explain(pattern, event) for line in reason.lines()]
+def _reason_lines(explainer: Explainer, event: dict[str, Any]) -> list[str]:
+    return [line for reason in explainer(event) for line in reason.lines()]
 
 
 def _load_rules(rules_dir: Path) -> tuple[list[tuple[str, Pattern]], list[str]]:

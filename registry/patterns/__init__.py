@@ -7,7 +7,7 @@ explain(pattern, event)                  # Reasons, empty when it matches
 check_against_schema(pattern, schema)    # SchemaWarnings
 """
 
-from .explain import Reason, explain
+from .explain import Explainer, Reason, explain
 from .match import compile_matcher, matches
 from .model import PatternError
 from .parse import Pattern, parse_pattern
@@ -15,6 +15,7 @@ from .ruleset import RuleSet
 from .schema_check import SchemaWarning, check_against_schema
 
 __all__ = [
+    "Explainer",
     "Pattern",
     "PatternError",
     "Reason",

@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from .match import MISSING, field_test, leaf_values, object_elements
+from .match import MISSING, RawTest, field_test, leaf_values, object_elements
 from .model import FieldTest, ObjectPattern, OrGroup
 from .parse import Pattern
 
@@ -57,58 +57,71 @@ class Reason:
 
 
 def explain(pattern: Pattern, event: Mapping[str, Any]) -> tuple[Reason, ...]:
-    """Every failed condition of `pattern` on `event`; empty when the event matches."""
-    return tuple(_object(pattern.root, event, ""))
+    """Every failed condition of `pattern` on `event`; empty when the event matches.
+
+    For many events, build an `Explainer` once instead.
+    """
+    return Explainer(pattern)(event)
 
 
 def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
-def _object(node: ObjectPattern, event: Mapping[str, Any], prefix: str) -> list[Reason]:
-    reasons: list[Reason] = []
-    for field in node.fields:
-        reason = _field(field, event.get(field.key, MISSING), _join(prefix, field.key))
-        if reason is not None:
-            reasons.append(reason)
-    for nested in node.nested:
-        reasons.extend(
-            _nested(nested.pattern, event.get(nested.key, MISSING), _join(prefix, nested.key))
-        )
-    for group in node.ors:
-        reasons.extend(_or(group, event, prefix))
-    return reasons
+class Explainer:
+    """`explain` for one pattern with its field tests compiled once; call it per event."""
 
+    def __init__(self, pattern: Pattern) -> None:
+        self._root = pattern.root
+        # Keyed by identity: the fields live as long as `self._root` does.
+        leaves = self._root.leaves()
+        self._tests: dict[int, RawTest] = {id(field): field_test(field) for field in leaves}
+        self._expected = {id(field): _json(list(field.source)) for field in leaves}
 
-def _field(field: FieldTest, raw: Any, path: str) -> Reason | None:
-    if field_test(field)(raw):
-        return None
-    expected = _json(list(field.source))
-    if raw is MISSING:
-        return Reason(path, expected, None)
-    if isinstance(raw, list) and not leaf_values(raw) and not object_elements(raw):
-        return Reason(path, expected, "[]")
-    return Reason(path, expected, _json(raw))
+    def __call__(self, event: Mapping[str, Any]) -> tuple[Reason, ...]:
+        return tuple(self._object(self._root, event, ""))
 
+    def _object(self, node: ObjectPattern, event: Mapping[str, Any], prefix: str) -> list[Reason]:
+        reasons: list[Reason] = []
+        for field in node.fields:
+            reason = self._field(field, event.get(field.key, MISSING), _join(prefix, field.key))
+            if reason is not None:
+                reasons.append(reason)
+        for nested in node.nested:
+            raw = event.get(nested.key, MISSING)
+            reasons.extend(self._nested(nested.pattern, raw, _join(prefix, nested.key)))
+        for group in node.ors:
+            reasons.extend(self._or(group, event, prefix))
+        return reasons
 
-def _nested(node: ObjectPattern, raw: Any, path: str) -> list[Reason]:
-    if isinstance(raw, dict):
-        return _object(node, raw, path)
-    if isinstance(raw, list):
-        elements = object_elements(raw)
-        if elements:
-            attempts = [
-                _object(node, element, f"{path}[{index}]") for index, element in enumerate(elements)
-            ]
-            if any(not attempt for attempt in attempts):
-                return []
-            return min(attempts, key=len)
-    return _object(node, {}, path)
+    def _field(self, field: FieldTest, raw: Any, path: str) -> Reason | None:
+        if self._tests[id(field)](raw):
+            return None
+        expected = self._expected[id(field)]
+        if raw is MISSING:
+            return Reason(path, expected, None)
+        if isinstance(raw, list) and not leaf_values(raw) and not object_elements(raw):
+            return Reason(path, expected, "[]")
+        return Reason(path, expected, _json(raw))
 
+    def _nested(self, node: ObjectPattern, raw: Any, path: str) -> list[Reason]:
+        if isinstance(raw, dict):
+            return self._object(node, raw, path)
+        if isinstance(raw, list):
+            elements = object_elements(raw)
+            if elements:
+                attempts = [
+                    self._object(node, element, f"{path}[{index}]")
+                    for index, element in enumerate(elements)
+                ]
+                if any(not attempt for attempt in attempts):
+                    return []
+                return min(attempts, key=len)
+        return self._object(node, {}, path)
 
-def _or(group: OrGroup, event: Mapping[str, Any], prefix: str) -> list[Reason]:
-    branches = [tuple(_object(branch, event, prefix)) for branch in group.branches]
-    if any(not branch for branch in branches):
-        return []
-    where = _join(prefix, "$or")
-    return [Reason(where, "any branch to match", None, tuple(branches))]
+    def _or(self, group: OrGroup, event: Mapping[str, Any], prefix: str) -> list[Reason]:
+        branches = [tuple(self._object(branch, event, prefix)) for branch in group.branches]
+        if any(not branch for branch in branches):
+            return []
+        where = _join(prefix, "$or")
+        return [Reason(where, "any branch to match", None, tuple(branches))]
