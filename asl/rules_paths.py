@@ -9,8 +9,6 @@ unions. ResultPath must start at `$` itself.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any
 
 from .document import Path
@@ -24,16 +22,11 @@ from .intrinsics import (
     parse_call,
     walk,
 )
+from .jsonpath import VARIABLE, path_problem
 from .model import State
 from .rules_base import WARNING, Context, did_you_mean, opaque, type_name
 from .rules_fields import is_jsonata
 
-_VARIABLE = re.compile(r"[^\W\d]\w*")
-_DOT_NAME = re.compile(r"[^.\[\]]+")
-_INDEX = re.compile(r"-?\d+$")
-_SLICE = re.compile(r"-?\d*:-?\d*(?::-?\d*)?$")
-_UNION = re.compile(r"-?\d+(?:\s*,\s*-?\d+)+$")
-_QUOTED = re.compile(r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 _REFERENCE_FIELDS = (
     "ItemsPath",
     "SecondsPath",
@@ -165,11 +158,9 @@ def check_path(
         return
     problem = path_problem(text, reference, input_only)
     if problem is not None:
-        context.report(
-            "ASL601" if not problem.startswith("!") else "ASL602", problem.lstrip("!"), path
-        )
+        context.report(problem.code, problem.message, path, within=(problem.offset, problem.length))
         return
-    match = _VARIABLE.match(text, 1)
+    match = VARIABLE.match(text, 1)
     if text.startswith("$") and not text.startswith("$$") and match is not None:
         if match.group() == "states":
             context.report(
@@ -180,98 +171,6 @@ def check_path(
             )
             return
         context.variable_uses.append((match.group(), path))
-
-
-@lru_cache(maxsize=8192)
-def path_problem(text: str, reference: bool = False, input_only: bool = False) -> str | None:
-    """A message for the first problem in a path, None when it is valid.
-
-    Messages of reference-path violations (a valid JSONPath used where one node is needed)
-    start with '!'.
-    """
-    if not text.startswith("$"):
-        return f"A path starts with '$', not {text[:1]!r}" if text else "A path cannot be empty"
-    pos = 1
-    if text.startswith("$$"):
-        if input_only:
-            return (
-                f"!'{text}' reads the context object; this field takes a path into the input ($...)"
-            )
-        pos = 2
-    elif (variable := _VARIABLE.match(text, 1)) is not None:
-        if input_only:
-            return (
-                f"!'{text}' reads a variable; this field takes a path into the state input ($...)"
-            )
-        pos = variable.end()
-    while pos < len(text):
-        char = text[pos]
-        if char == ".":
-            deep = text.startswith("..", pos)
-            if deep and reference:
-                return f"!'..' (deep scan) selects many values; '{text}' must name one value"
-            pos += 2 if deep else 1
-            if pos >= len(text):
-                return f"Expected a name after '.' in '{text}'"
-            if text[pos] == "*":
-                if reference:
-                    return f"!'*' selects many values; '{text}' must name one value"
-                pos += 1
-            elif text[pos] == "[" and deep:
-                continue
-            else:
-                name = _DOT_NAME.match(text, pos)
-                if name is None:
-                    return f"Expected a name after '.' in '{text}'"
-                pos = name.end()
-        elif char == "[":
-            end = _closing_bracket(text, pos)
-            if end < 0:
-                return f"Unclosed '[' in '{text}'"
-            problem = _bracket(text[pos + 1 : end].strip(), text, reference)
-            if problem is not None:
-                return problem
-            pos = end + 1
-        else:
-            return f"Unexpected {char!r} at position {pos + 1} of '{text}'"
-    return None
-
-
-def _closing_bracket(text: str, start: int) -> int:
-    depth, quote = 0, ""
-    for index in range(start, len(text)):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                continue
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-            if depth == 0:
-                return index if char == "]" else -1
-    return -1
-
-
-def _bracket(inner: str, text: str, reference: bool) -> str | None:
-    if _INDEX.match(inner) or _QUOTED.fullmatch(inner):
-        return None
-    many = (
-        inner == "*"
-        or _SLICE.match(inner)
-        or _UNION.match(inner)
-        or (inner.startswith("?(") and inner.endswith(")"))
-        or (inner.startswith("(") and inner.endswith(")"))
-        or re.fullmatch(rf"{_QUOTED.pattern}(?:\s*,\s*{_QUOTED.pattern})+", inner)
-    )
-    if not many:
-        return f"Invalid bracket expression '[{inner}]' in '{text}'"
-    if reference:
-        return f"!'[{inner}]' can select many values; '{text}' must name one value"
-    return None
 
 
 def check_intrinsic(context: Context, text: str, path: Path) -> None:
