@@ -46,12 +46,18 @@ with open(sys.argv[2], "w") as out:
     json.dump({f"{s}@{d}": b.to_schema() for (s, d), b in builders.items()}, out)
 """
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a child would report the
+# size of this (big) benchmark process instead of its own peak.
 PEAK_RSS_SCRIPT = """
 import resource, sys
 from eventsmith.registry.discovery import discover
 result = discover([sys.argv[1]])
 assert result.events == int(sys.argv[2]), result.events
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+try:
+    status = open("/proc/self/status").read().split("VmHWM:")[1]
+    print(int(status.split()[0]))
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
