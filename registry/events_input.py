@@ -65,8 +65,6 @@ def _kind(path: Path) -> str:
 
 def _is_event_file(path: Path) -> bool:
     name = path.name.lower()
-    if name.startswith("."):
-        return False
     if name.endswith(".gz"):
         name = name[:-3]
     return name.endswith(_KNOWN)
@@ -128,7 +126,13 @@ class EventReader:
                 continue
             path = Path(text)
             if path.is_dir():
-                inside = sorted(p for p in path.rglob("*") if p.is_file() and _is_event_file(p))
+                inside = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if _is_event_file(p)
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.is_file()
+                )
                 if not inside:
                     self._problem(text, None, "no .json, .jsonl or .ndjson files (or .gz) here")
                 found.extend(inside)

@@ -101,6 +101,15 @@ def test_folders_are_read_recursively_and_other_documents_use_the_file_stem() ->
     assert orders["required"] == ["lines", "orderId", "total"]
 
 
+def test_hidden_files_and_folders_are_skipped(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "seen.jsonl", [{"a": 1}])
+    write_jsonl(tmp_path / ".hidden.jsonl", [{"a": 1}])
+    (tmp_path / ".git").mkdir()
+    write_jsonl(tmp_path / ".git" / "inside.jsonl", [{"a": 1}])
+    result = discover([tmp_path])
+    assert [found.name for found in result.schemas] == ["seen"]
+
+
 def test_name_overrides_the_stem_for_other_documents() -> None:
     result = discover([DATA / "tree"], name="shop")
     assert {found.name for found in result.schemas} == {EC2, "aws.s3@ObjectCreated", "shop"}
