@@ -105,6 +105,11 @@ def _load(file: Path, machine: str | None, substitutions: Path | None) -> StateM
     text = file.read_text(encoding="utf-8", errors="replace")
     parsed = parse_document(text, str(file), values)
     machines = parsed.state_machines
+    syntax = [d for d in parsed.diagnostics if d.severity == "error"]
+    if syntax:
+        first = syntax[0]
+        where = f"{first.range.start.line + 1}:{first.range.start.character + 1}"
+        warn(f"{file}:{where}: {first.message} (drawing what could be read)")
     if not machines:
         fail(f"{file}: no state machine found", EXIT_ERROR)
     if machine is None:

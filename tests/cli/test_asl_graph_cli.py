@@ -148,3 +148,20 @@ def test_unknown_machine_is_an_error_naming_the_choices(tmp_path: Path) -> None:
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = eventsmith("render", str(tmp_path / "absent.json"))
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_half_typed_document_draws_what_could_be_read(tmp_path: Path) -> None:
+    partial = tmp_path / "partial.asl.json"
+    partial.write_text((SAMPLES / "checkout.asl.json").read_text()[:700])
+    result = eventsmith("graph", str(partial), "--json")
+    assert result.returncode == 0, result.stderr
+    names = [node["name"] for node in json.loads(result.stdout)["nodes"]]
+    assert names == ["Start", "Validate order", "End"]
+    assert "partial.asl.json:" in result.stderr and "drawing what could be read" in result.stderr
+
+
+def test_template_without_state_machines_is_an_error(tmp_path: Path) -> None:
+    template = tmp_path / "bucket.yaml"
+    template.write_text("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
+    result = eventsmith("render", str(template))
+    assert result.returncode == 2 and "no state machine found" in result.stderr
