@@ -28,6 +28,27 @@ def check(context: Context) -> None:
             _state_shape(context, state)
             _transitions(context, machine, state)
         _reachability(context, scope)
+    _unique_names(context)
+
+
+def _unique_names(context: Context) -> None:
+    """State names are unique in the whole machine, across branches and processors too."""
+    first: dict[str, State] = {}
+    for state in context.machine.states():
+        earlier = first.setdefault(state.name, state)
+        if earlier is not state:
+            context.report(
+                "ASL110",
+                f"State name '{state.name}' is already used at {_where(earlier)}; names must be"
+                " unique in the whole state machine",
+                state.path,
+                anchor="key",
+            )
+
+
+def _where(state: State) -> str:
+    scope = state.scope
+    return "the top level" if scope.owner is None else _scope_name(scope)
 
 
 def _top_level(context: Context) -> None:
@@ -222,6 +243,18 @@ def _reachability(context: Context, scope: Scope) -> None:
     for name, targets in edges.items():
         for target in targets:
             reverse[target].append(name)
+    # A state with neither Next nor End (ASL104) may be meant as the end: no pile-up.
+    if not any(_terminal(state) or _unfinished(state) for state in states.values()) and all(
+        state.type in STATE_TYPES for state in states.values()
+    ):
+        where = "The state machine" if scope.owner is None else _scope_name(scope).capitalize()
+        context.report(
+            "ASL113",
+            f"{where} has no terminal state: no state has End: true or is a Succeed or Fail state",
+            scope.at("States"),
+            anchor="key",
+        )
+        return
     ends = [name for name, state in states.items() if _ends(state)]
     can_finish = _closure(ends, reverse)
     for name, state in states.items():
@@ -234,6 +267,14 @@ def _reachability(context: Context, scope: Scope) -> None:
                 anchor="key",
                 severity=WARNING,
             )
+
+
+def _terminal(state: State) -> bool:
+    return state.type in ("Succeed", "Fail") or state.body.get("End") is True
+
+
+def _unfinished(state: State) -> bool:
+    return state.type in _NEEDS_TRANSITION and "Next" not in state.body
 
 
 def _ends(state: State) -> bool:

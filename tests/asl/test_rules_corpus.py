@@ -41,6 +41,12 @@ def test_rule_reports_the_offending_text(case: dict[str, Any]) -> None:
     covered = [_covered(doc, d) for d in found]
     assert case["at"] in covered, f"ranges cover {covered!r}, expected {case['at']!r}"
     hit = found[covered.index(case["at"])]
+    if "occurrence" in case:  # the text appears more than once: pin down which one
+        offset = -1
+        for _ in range(case["occurrence"]):
+            offset = doc.index(case["at"], offset + 1)
+        starts = [_offset(doc, d.range.start) for d in found]
+        assert offset in starts, f"expected occurrence {case['occurrence']} at offset {offset}"
     assert hit.severity == case.get("severity", "error")
     assert hit.message
 

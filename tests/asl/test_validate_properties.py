@@ -1,6 +1,7 @@
 """Property: any valid state machine, as JSON or YAML, gets no finding at all.
 
-The generator builds machines that are valid by construction (per the ASL spec): chains with
+The generator builds machines that are valid by construction (per the ASL spec; state names
+unique in the whole machine, as AWS requires): chains with
 back edges from Choice rules and Catch, nested Parallel branches and Map processors, both
 query languages, variables assigned before use. A false positive anywhere fails the test.
 """
@@ -23,8 +24,9 @@ SIMPLE = ("Pass", "Task", "Wait", "Choice")
 
 
 @st.composite
-def scope(draw: st.DrawFn, jsonata: bool, depth: int) -> dict[str, Any]:
-    names = draw(st.lists(NAMES, min_size=1, max_size=6, unique=True))
+def scope(draw: st.DrawFn, jsonata: bool, depth: int, prefix: str = "") -> dict[str, Any]:
+    # State names are unique in the whole machine: nested scopes prefix theirs.
+    names = [prefix + name for name in draw(st.lists(NAMES, min_size=1, max_size=6, unique=True))]
     states: dict[str, Any] = {}
     for index, name in enumerate(names):
         last = index == len(names) - 1
@@ -33,13 +35,20 @@ def scope(draw: st.DrawFn, jsonata: bool, depth: int) -> dict[str, Any]:
         if last:
             kinds = [kind for kind in kinds if kind != "Choice"] + ["Succeed", "Fail"]
         kind = draw(st.sampled_from(kinds))
-        states[name] = draw(state(kind, names, following, jsonata, depth))
+        nested_prefix = f"{prefix}{index}/"
+        states[name] = draw(state(kind, names, following, jsonata, depth, nested_prefix))
     return {"StartAt": names[0], "States": states}
 
 
 @st.composite
 def state(
-    draw: st.DrawFn, kind: str, names: list[str], following: str | None, jsonata: bool, depth: int
+    draw: st.DrawFn,
+    kind: str,
+    names: list[str],
+    following: str | None,
+    jsonata: bool,
+    depth: int,
+    prefix: str,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {"Type": kind}
     flow: dict[str, Any] = {"Next": following} if following else {"End": True}
@@ -97,10 +106,11 @@ def state(
             ]
         body["Default"] = following
     elif kind == "Parallel":
-        body["Branches"] = [draw(scope(jsonata, depth + 1)) for _ in range(draw(st.integers(1, 2)))]
+        count = draw(st.integers(1, 2))
+        body["Branches"] = [draw(scope(jsonata, depth + 1, f"{prefix}{i}/")) for i in range(count)]
         body.update(flow)
     elif kind == "Map":
-        processor = draw(scope(jsonata, depth + 1))
+        processor = draw(scope(jsonata, depth + 1, prefix))
         processor["ProcessorConfig"] = {"Mode": "INLINE"}
         body["ItemProcessor"] = processor
         if jsonata:
