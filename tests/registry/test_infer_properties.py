@@ -80,7 +80,7 @@ def few_keys() -> Iterator[None]:
         infer.MAX_OBJECT_KEYS = saved
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(DOCS, st.booleans())
 def test_every_sample_validates_against_its_schema(documents: list[Any], enums: bool) -> None:
     check = validator(infer_schema(documents, enums))
@@ -88,7 +88,7 @@ def test_every_sample_validates_against_its_schema(documents: list[Any], enums: 
         assert check.is_valid(document), (document, list(check.iter_errors(document)))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(DOCS, st.randoms(use_true_random=False), st.booleans())
 def test_order_of_documents_does_not_matter(documents: list[Any], rng: Any, few: bool) -> None:
     shuffled = list(documents)
@@ -102,7 +102,7 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(DOCS, DOCS)
 def test_merge_is_commutative_and_equals_inferring_everything(a: list[Any], b: list[Any]) -> None:
     with few_keys():
@@ -111,7 +111,7 @@ def test_merge_is_commutative_and_equals_inferring_everything(a: list[Any], b: l
         assert ab == ba == infer_schema(a + b, True)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(DOCS, DOCS, DOCS)
 def test_merge_is_associative(a: list[Any], b: list[Any], c: list[Any]) -> None:
     with few_keys():
@@ -121,7 +121,7 @@ def test_merge_is_associative(a: list[Any], b: list[Any], c: list[Any]) -> None:
         assert left == right
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(DOCS, DOCS, st.booleans())
 def test_schema_merge_accepts_both_sides_samples(a: list[Any], b: list[Any], enums: bool) -> None:
     merged = merge_schemas(infer_schema(a, enums), infer_schema(b, enums))
@@ -130,7 +130,7 @@ def test_schema_merge_accepts_both_sides_samples(a: list[Any], b: list[Any], enu
         assert check.is_valid(document), (document, merged)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(DOCS, DOCS, DOCS)
 def test_schema_merge_is_commutative_and_associative(
     a: list[Any], b: list[Any], c: list[Any]
@@ -140,7 +140,7 @@ def test_schema_merge_is_commutative_and_associative(
     assert merge_schemas(merge_schemas(sa, sb), sc) == merge_schemas(sa, merge_schemas(sb, sc))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(DOCS, st.booleans())
 def test_merging_a_schema_with_itself_changes_nothing(documents: list[Any], enums: bool) -> None:
     # This is what makes re-discovering the same samples store no new version.
@@ -148,7 +148,7 @@ def test_merging_a_schema_with_itself_changes_nothing(documents: list[Any], enum
     assert merge_into_latest(schema, schema) == schema
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(DOCS, DOCS)
 def test_merging_into_latest_only_widens(old: list[Any], new: list[Any]) -> None:
     latest = infer_schema(old)
