@@ -163,14 +163,15 @@ def _match_one(
     explainer = Explainer(pattern) if explain or as_json else None
     results: list[dict[str, Any]] = []
     total = matched = 0
-    # Plain writes: a rich print per event costs more than matching it.
-    write = sys.stdout.write
     colour = stdout.is_terminal
     marks = {
         True: click.style("match   ", fg="green") if colour else "match   ",
         False: click.style("no match", fg="red") if colour else "no match",
     }
     with byte_progress(_total_bytes(events), "Matching") as progress:
+        # Plain writes: a rich print per event costs more than matching it. Looked up inside
+        # the progress bar, which on a terminal redirects stdout to print above itself.
+        write = sys.stdout.write
         for file, index, event in _events(events, progress):
             ok = test(event)
             total += 1
