@@ -265,6 +265,22 @@ def _integer(context: Context, state: State | None, key: str, value: Any, path: 
     low, high = _INTEGERS.get(key, (0, 99_999_999))
     if isinstance(value, bool) or not isinstance(value, int):
         extra = " or a {% JSONata %} expression" if state is not None and state.jsonata else ""
+        reads_input = (
+            state is not None
+            and not state.jsonata
+            and isinstance(value, str)
+            and value.startswith("$")
+            and f"{key}Path" in FIELDS.get(state.type or "", {})
+        )
+        if reads_input:
+            context.report(
+                "ASL204",
+                f"'{key}' must be an integer, not a path; read it with '{key}Path'",
+                path,
+                fix=context.rename_key_fix(path, f"{key}Path"),
+                anchor="key",
+            )
+            return
         context.report("ASL204", f"'{key}' must be an integer{extra}, not {type_name(value)}", path)
     elif not low <= value <= high:
         context.report("ASL205", f"'{key}' must be between {low} and {high:,}, not {value}", path)

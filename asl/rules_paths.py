@@ -9,6 +9,7 @@ unions. ResultPath must start at `$` itself.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .document import Path
@@ -37,6 +38,7 @@ _REFERENCE_FIELDS = (
     "ToleratedFailureCountPath",
     "ToleratedFailurePercentagePath",
 )
+_CALL = re.compile(r"States\.[A-Za-z0-9]+\(")
 _TEMPLATES = ("Parameters", "ResultSelector", "ItemSelector", "Credentials", "Assign")
 _NESTED_TEMPLATES = {
     "ItemReader": "Parameters",
@@ -64,6 +66,17 @@ def _jsonpath_state(context: Context, state: State) -> None:
             _path_field(context, value, state.at(key))
         elif key in ("ErrorPath", "CausePath"):
             _dynamic(context, value, state.at(key))
+        elif key in ("Error", "Cause") and isinstance(value, str) and looks_dynamic(value):
+            context.report(
+                "ASL610",
+                f"{value!r} looks like a path, but '{key}' takes text; use '{key}Path' to read it",
+                state.at(key),
+                anchor="key",
+                severity=WARNING,
+                fix=context.rename_key_fix(state.at(key), f"{key}Path"),
+            )
+        elif key == "Result" and state.type == "Pass":
+            _static_result(context, value, state.at(key))
         elif key in _TEMPLATES:
             template(context, value, state.at(key))
         elif key in _NESTED_TEMPLATES and isinstance(value, dict):
@@ -115,6 +128,16 @@ def template(context: Context, value: Any, path: Path) -> None:
             if isinstance(key, str) and key.endswith(".$"):
                 _dynamic(context, item, child)
             else:
+                if isinstance(item, str) and looks_dynamic(item):
+                    context.report(
+                        "ASL609",
+                        f"{item!r} looks like a path or an intrinsic function, but '{key}' does not"
+                        f" end in '.$', so it is passed on as plain text",
+                        child,
+                        anchor="key",
+                        severity=WARNING,
+                        fix=context.rename_key_fix(child, f"{key}.$"),
+                    )
                 template(context, item, child)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -126,6 +149,32 @@ def template(context: Context, value: Any, path: Path) -> None:
             path,
             severity=WARNING,
         )
+
+
+def looks_dynamic(text: str) -> bool:
+    """A string that reads like a JSONPath or an intrinsic call (not a `$variable`: the AWS
+    guide shows "$name" under a plain key as deliberately literal text)."""
+    return text == "$" or text.startswith(("$.", "$[", "$$")) or _CALL.match(text) is not None
+
+
+def _static_result(context: Context, value: Any, path: Path) -> None:
+    """Pass `Result` is used as is: a `.$` key in it is a mistake (AWS: PASS_RESULT_IS_STATIC)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and key.endswith(".$"):
+                context.report(
+                    "ASL611",
+                    f"'Result' is used as is, so '{key}' is not evaluated; build output from the"
+                    " input with 'Parameters'",
+                    (*path, key),
+                    anchor="key",
+                    severity=WARNING,
+                )
+                return
+            _static_result(context, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _static_result(context, item, (*path, index))
 
 
 def _dynamic(context: Context, value: Any, path: Path) -> None:

@@ -58,6 +58,22 @@ def _fixed(text: str, filename: str, code: str) -> str:
         ),
         ("StartAt: A\nStates:\n  A:\n    Type: Succeed\n    Next: A\n", "f.yaml", "ASL111"),
         ("StartAt: A\nStates:\n  A: {Type: Succeed, Next: A}\n", "f.yaml", "ASL111"),
+        (
+            '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"id": "$.id"}, "End": true}}}',
+            "f.json",
+            "ASL609",
+        ),
+        (
+            "StartAt: A\nStates:\n  A: {Type: Pass, Parameters: {id: $.id}, End: true}\n",
+            "f.yaml",
+            "ASL609",
+        ),
+        (
+            "StartAt: A\nStates:\n  A: {Type: Wait, Seconds: $.delay, End: true}\n",
+            "f.yaml",
+            "ASL204",
+        ),
+        ("StartAt: A\nStates:\n  A: {Type: Fail, Cause: $.why}\n", "f.yaml", "ASL610"),
         ("StartAt: A\nStates:\n  A: {Type: Pass}\n", "f.yaml", "ASL104"),
         (
             "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Assign:\n      x: 1\n",
