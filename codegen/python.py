@@ -238,6 +238,8 @@ def _finish(body: str, model: TypeModel, header: str) -> str:
 
 def _mark_long_lines(source: str) -> str:
     """`# noqa: E501` on code lines no formatter can shorten (long enum values and aliases)."""
+    if all(len(line) <= _LINE_LIMIT for line in source.split("\n")):
+        return source  # the usual case; tokenizing costs more than the generator's formatting
     inside_strings: set[int] = set()
     tokens = tokenize.generate_tokens(io.StringIO(source + "\n").readline)
     for token in tokens:
