@@ -49,6 +49,26 @@ OPERATORS = frozenset(
         "wildcard",
     }
 )
+# Field names event-ruler refuses inside `$or`: the operators, the numeric comparators and
+# names it keeps for future operators.
+RESERVED_IN_OR = OPERATORS | {
+    "exactly",
+    "=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "regex",
+    "not-wildcard",
+    "not-equals-ignore-case",
+    "date-after",
+    "date-on-or-after",
+    "date-before",
+    "date-on-or-before",
+    "in-date-range",
+    "ip-address-in-range",
+    "ip-address-not-in-range",
+}
 MAX_DEPTH = 100  # object levels; keeps every recursive walk far from Python's limit
 
 PathT = tuple[str | int, ...]
@@ -99,9 +119,9 @@ def _object(
         if key == "$or":
             ors.append(_or_group(value, here, event_path))
             continue
-        if inside_or and key in OPERATORS:
+        if inside_or and key in RESERVED_IN_OR:
             raise _Invalid(
-                here, f'"{key}" is an operator name and cannot be used as a field inside $or'
+                here, f'"{key}" is a reserved name and cannot be used as a field inside $or'
             )
         if isinstance(value, Mapping):
             nested.append(
