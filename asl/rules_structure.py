@@ -7,6 +7,7 @@ processor of a Map is its own scope, and ASL forbids transitions into or out of 
 
 from __future__ import annotations
 
+import re
 from collections import deque
 
 from .document import Path
@@ -14,6 +15,7 @@ from .model import STATE_TYPES, Machine, Scope, State
 from .rules_base import WARNING, Context, did_you_mean, opaque, type_name
 
 MAX_STATE_NAME = 80
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _TOP_FIELDS = ("Comment", "StartAt", "States", "Version", "TimeoutSeconds", "QueryLanguage")
 _SCOPE_FIELDS = ("Comment", "StartAt", "States", "ProcessorConfig")
 _NEEDS_TRANSITION = ("Task", "Pass", "Wait", "Parallel", "Map")
@@ -105,6 +107,13 @@ def _scope(context: Context, scope: Scope) -> None:
                 context.report(
                     "ASL108",
                     f"State name must be 1 to {MAX_STATE_NAME} characters, not {len(name)}",
+                    path,
+                    anchor="key",
+                )
+            elif _CONTROL.search(name):
+                context.report(
+                    "ASL108",
+                    "State names cannot contain control characters (U+0000-001F, U+007F-009F)",
                     path,
                     anchor="key",
                 )
