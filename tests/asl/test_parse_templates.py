@@ -114,3 +114,31 @@ def test_missing_definition_is_reported() -> None:
         "Resources:\n  Flow:\n    Type: AWS::StepFunctions::StateMachine\n    Properties: {}\n"
     )
     assert [d.code for d in check_text(template, "t.yaml")] == ["ASL004"]
+
+
+def test_definition_string_in_a_json_template_points_at_the_string() -> None:
+    inner = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "Nxt": "B"}}})
+    joined = {"Fn::Join": ["", [inner[:20], inner[20:]]]}
+    template = {
+        "Resources": {
+            "Plain": {
+                "Type": "AWS::StepFunctions::StateMachine",
+                "Properties": {"DefinitionString": inner},
+            },
+            "Joined": {
+                "Type": "AWS::StepFunctions::StateMachine",
+                "Properties": {"DefinitionString": joined},
+            },
+        }
+    }
+    text = json.dumps(template, indent=2)
+    parsed = parse_document(text, "stack.json")
+    assert [machine.name for machine in parsed.state_machines] == ["Plain", "Joined"]
+    for machine in parsed.state_machines:
+        findings = validate(machine)
+        assert {d.code for d in findings} == {"ASL201", "ASL104"}
+        # Inside an escaped JSON string, findings cover the whole DefinitionString value and
+        # offer no text edits (they could not be placed exactly).
+        where = machine.locations.to_range((0, 0))
+        assert all(d.range == where and d.fix is None for d in findings)
+        assert text.splitlines()[where.start.line].lstrip().startswith('"DefinitionString"')
