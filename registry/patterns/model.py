@@ -202,9 +202,16 @@ class Cidr:
         )
 
 
+# What event-ruler accepts as an address at all; `ipaddress` is more lenient (zone ids,
+# dotted IPv4-mapped IPv6).
+_IP_TEXT = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+|[0-9a-fA-F:]*:[0-9a-fA-F:]*")
+
+
 @functools.lru_cache(maxsize=4096)
 def ip_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """Parsed once per distinct string: events repeat their addresses a lot."""
+    """The address a string spells, or None. Cached: events repeat their addresses a lot."""
+    if not _IP_TEXT.fullmatch(text):
+        return None
     try:
         return ipaddress.ip_address(text)
     except ValueError:

@@ -296,7 +296,7 @@ def _cidr(text: str, path: PathT) -> Cidr:
     address, slash, mask = text.partition("/")
     if not slash or "/" in mask:
         raise _Invalid(path, f"Malformed CIDR, one '/' required: {text}")
-    if "%" in address or not mask.isdigit():
+    if ip_address(address) is None or not mask.isdigit():
         raise _Invalid(path, f"Invalid CIDR: {text}")
     try:
         network = ipaddress.ip_network(text, strict=False)
