@@ -141,17 +141,19 @@ class _Context:
     def embedded(self, raw: Any, path: Path) -> StateMachineSource | None:
         """A JSON definition inside a string (`DefinitionString`, often under `!Sub`)."""
         string = _fold_intrinsics(raw)
+        string_path = path  # where the string itself sits, for exact positions
         if isinstance(raw, dict) and "Fn::Join" in raw:
             string = _joined(raw["Fn::Join"])
         elif isinstance(raw, dict) and "Fn::Sub" in raw:
             sub = raw["Fn::Sub"]
             string = sub[0] if isinstance(sub, list) and sub else sub
+            string_path = (*path, "Fn::Sub", 0) if isinstance(sub, list) else (*path, "Fn::Sub")
         if not isinstance(string, str):
             self.note("ASL004", Severity.ERROR, "DefinitionString must be a string", path)
             return None
         inner_syntax = detect_syntax(string, None)
-        result = read_text(string, inner_syntax, None)
-        to_range, exact = self.embedded_mapper(string, path)
+        result = read_text(string, inner_syntax, self.substitutions)
+        to_range, exact = self.embedded_mapper(string, string_path)
         self.diagnostics.extend(syntax_diagnostics(result, to_range))
         definition = {} if result.value is MISSING else result.value
         locations = Locations(to_range, result.values, result.keys, exact)

@@ -142,3 +142,26 @@ def test_definition_string_in_a_json_template_points_at_the_string() -> None:
         where = machine.locations.to_range((0, 0))
         assert all(d.range == where and d.fix is None for d in findings)
         assert text.splitlines()[where.start.line].lstrip().startswith('"DefinitionString"')
+
+
+def test_long_form_fn_sub_block_maps_exactly_and_bare_placeholders_take_values() -> None:
+    template = (
+        "Resources:\n"
+        "  Flow:\n"
+        "    Type: AWS::StepFunctions::StateMachine\n"
+        "    Properties:\n"
+        "      DefinitionSubstitutions:\n"
+        "        Limit: 5\n"
+        "      DefinitionString:\n"
+        "        Fn::Sub: |\n"
+        '          {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": ${Limit},\n'
+        '            "ItemProcessor": {"StartAt": "X", "States": {"X": {"Type": "Succeed"}}},\n'
+        '            "Ned": true}}}\n'
+    )
+    parsed = parse_document(template, "stack.yaml")
+    [machine] = parsed.state_machines
+    assert machine.definition["States"]["M"]["MaxConcurrency"] == 5
+    findings = validate(machine)
+    ned = next(d for d in findings if d.code == "ASL201")
+    line = template.splitlines()[ned.range.start.line]
+    assert line[ned.range.start.character : ned.range.end.character] == '"Ned"'
