@@ -108,23 +108,17 @@ def test_diff_of_a_missing_version_exits_2(registry: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["openapi3", "jsonschema-draft4", "jsonschema"])
-def test_export_to_stdout_and_file_then_import_is_unchanged(
-    registry: Path, tmp_path: Path, fmt: str
-) -> None:
-    result = run(registry, "schemas", "export", NAME, "--format", fmt)
-    assert result.returncode == 0, result.stderr
-    document = json.loads(result.stdout)
+def test_export_then_import_is_unchanged(registry: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"export.{fmt}.json"
-    assert (
-        run(registry, "schemas", "export", NAME, "--format", fmt, "-o", str(target)).returncode == 0
-    )
-    assert json.loads(target.read_text()) == document
+    written = run(registry, "schemas", "export", NAME, "--format", fmt, "-o", str(target))
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""
     imported = run(registry, "schemas", "import", str(target), "--json")
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout) == {"name": NAME, "version": 2, "status": "unchanged"}
 
 
-def test_export_openapi3_has_the_eventbridge_shape(registry: Path) -> None:
+def test_export_openapi3_to_stdout_has_the_eventbridge_shape(registry: Path) -> None:
     document = json.loads(run(registry, "schemas", "export", f"{NAME}@2").stdout)
     assert document["info"] == {"version": "1.0.0", "title": "OrderPlaced"}
     schemas = document["components"]["schemas"]
