@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import itertools
+import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -24,11 +25,16 @@ from typing import IO, Any, cast
 
 import orjson
 
+from .json_stream import ArrayError, array_elements
+
 STDIN = "-"
 LINE_SUFFIXES = (".jsonl", ".ndjson")
 DOCUMENT_SUFFIXES = (".json",)
 _KNOWN = LINE_SUFFIXES + DOCUMENT_SUFFIXES
 _BATCH = 32
+BLOCK_BYTES = 1 << 20
+STREAM_ARRAY_BYTES = 16 << 20
+"""`.json` arrays bigger than this are read element by element instead of parsed whole."""
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -203,21 +209,52 @@ class EventReader:
     def _read_stream(
         self, display: str, stem: str, stream: IO[bytes], raw: IO[bytes], kind: str
     ) -> Iterator[tuple[str, list[Any]]]:
-        tracker = _ByteTracker(raw, self)
-        lines: Iterator[bytes] = iter(stream)
-        if not tracker.seekable:
-            lines = tracker.counting(lines)
-        first = next(lines, b"")
+        tracker = _ByteTracker(raw, stream, self)
+        # A bounded first read: a one-line 1 GB array must not be read as one "line".
+        first = stream.readline(BLOCK_BYTES)
+        tracker.count(first)
         if first.startswith(_BOM):
             first = first[len(_BOM) :]
         if kind == "sniff":
             kind = "lines" if _parses(first) or not first.strip() else "document"
         if kind == "lines":
+            if len(first) == BLOCK_BYTES and not first.endswith(b"\n"):
+                rest_of_line = stream.readline()  # a JSON line longer than the first read
+                tracker.count(rest_of_line)
+                first += rest_of_line
+            lines = tracker.counting(iter(stream))
             yield from self._lines(display, stem, itertools.chain((first,), lines), tracker)
         else:
-            data = first + b"".join(lines)
-            yield from self._document(display, stem, data, tracker)
+            rest = tracker.counting(iter(lambda: stream.read(BLOCK_BYTES), b""))
+            chunks = itertools.chain((first,), rest)
+            if first.lstrip().startswith(b"[") and tracker.expected_size() > STREAM_ARRAY_BYTES:
+                yield from self._array(display, stem, chunks, tracker)
+            else:
+                yield from self._document(display, stem, b"".join(chunks), tracker)
         tracker.finish()
+
+    def _array(
+        self, display: str, stem: str, chunks: Iterator[bytes], tracker: _ByteTracker
+    ) -> Iterator[tuple[str, list[Any]]]:
+        batch: list[Any] = []
+        numbers: list[int] = []
+        try:
+            for element in array_elements(chunks):
+                try:
+                    batch.append(orjson.loads(element.data))
+                except orjson.JSONDecodeError as error:
+                    self.skipped_lines += 1
+                    self._problem(display, element.line + error.lineno - 1, _describe(error))
+                    continue
+                numbers.append(element.line)
+                if len(batch) == _BATCH:
+                    yield self._yield_batch(display, stem, batch, numbers)
+                    batch, numbers = [], []
+                    tracker.update()
+        except ArrayError as error:
+            self._problem(display, error.line, f"invalid JSON: {error}")
+        if batch:
+            yield self._yield_batch(display, stem, batch, numbers)
 
     def _lines(
         self, display: str, stem: str, lines: Iterator[bytes], tracker: _ByteTracker
@@ -310,8 +347,9 @@ class _ByteTracker:
     """Feeds the progress callback in chunks; for files the position is the on-disk offset
     (compressed bytes for `.gz`), for stdin a count of the bytes that went by."""
 
-    def __init__(self, raw: IO[bytes], reader: EventReader) -> None:
+    def __init__(self, raw: IO[bytes], stream: IO[bytes], reader: EventReader) -> None:
         self._raw = raw
+        self._stream = stream
         self._reader = reader
         self._reported = 0
         self._counted = 0
@@ -320,10 +358,31 @@ class _ByteTracker:
         except (OSError, ValueError):
             self.seekable = False
 
-    def counting(self, lines: Iterator[bytes]) -> Iterator[bytes]:
-        for line in lines:
-            self._counted += len(line)
-            yield line
+    def count(self, data: bytes) -> None:
+        if not self.seekable:
+            self._counted += len(data)
+
+    def counting(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """`chunks`, counted as they go by when the stream cannot tell its position."""
+        if self.seekable:
+            return chunks
+        return self._count_each(chunks)
+
+    def _count_each(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            self._counted += len(chunk)
+            yield chunk
+
+    def expected_size(self) -> float:
+        """Roughly how many bytes the stream holds; infinite when unknown (stdin)."""
+        if not self.seekable:
+            return float("inf")
+        try:
+            size = os.fstat(self._raw.fileno()).st_size
+        except (OSError, ValueError, AttributeError):
+            return float("inf")
+        # On-disk size of a .gz understates the JSON inside; 8x is a typical ratio for events.
+        return size * 8 if self._raw is not self._stream else size
 
     def _position(self) -> int:
         if self.seekable:

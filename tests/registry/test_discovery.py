@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from eventsmith.registry import Registry
+from eventsmith.registry import Registry, events_input
 from eventsmith.registry.discovery import (
     discover,
     merge_into_latest,
@@ -137,6 +137,29 @@ def test_gzip_and_ndjson_and_json_lines_in_a_json_file(tmp_path: Path) -> None:
     result = discover([tmp_path])
     assert (result.events, result.files_read, result.problem_count) == (8, 4, 0)
     assert result.bytes_read == sum(path.stat().st_size for path in tmp_path.iterdir())
+
+
+def test_big_json_arrays_are_read_element_by_element(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events_input, "STREAM_ARRAY_BYTES", 0)
+    good = json.dumps([envelope({"n": 1}), envelope({"n": 2.5})], indent=2)
+    (tmp_path / "a.json").write_text(good.replace('"n": 2.5', '"n": oops', 1) + "\n")
+    (tmp_path / "b.json.gz").write_bytes(gzip.compress(good.encode()))
+    (tmp_path / "c.json").write_text(good[:-30])  # cut off
+    result = discover([tmp_path])
+    assert result.events == 1 + 2 + 1
+    problems = {Path(problem.path).name: problem for problem in result.problems}
+    bad_line = 1 + good.splitlines().index('      "n": 2.5')
+    assert (problems["a.json"].line, problems["a.json"].message) == (
+        bad_line,
+        "invalid JSON at column 12: unexpected character, expected a JSON value",
+    )
+    assert problems["c.json"].message == "invalid JSON: the array is not closed"
+    [orders] = result.schemas
+    assert orders.schema["properties"]["detail"]["properties"]["n"] == {"type": "number"}
+    piped = discover(["-"], stdin=io.BytesIO(good.encode()))  # stdin: size unknown, streamed
+    assert piped.events == 2 and piped.problem_count == 0
 
 
 def test_stdin_stream_is_sniffed(tmp_path: Path) -> None:
