@@ -208,6 +208,17 @@ def import_(app: AppContext, file: Path, name: str | None, as_json: bool) -> Non
     """
     imported = import_schema_file(file)
     target = name or imported.name
+    if name is None and app.registry.find_schema(target) is None:
+        # An export of a plain (non-EventBridge) schema names itself by its PascalCase title;
+        # when it comes back unchanged, it belongs to the schema it was exported from.
+        twins = [
+            info.name
+            for info in app.registry.list_schemas()
+            if info.latest_version is not None
+            and same_structure(app.registry.get_version(info.name).content, imported.content)
+        ]
+        if len(twins) == 1:
+            target = twins[0]
     known = app.registry.versions(target) if app.registry.find_schema(target) else []
     same = [v for v in known if same_structure(v.content, imported.content)]
     if same:

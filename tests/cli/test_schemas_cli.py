@@ -181,3 +181,20 @@ def test_search_table_and_json(registry: Path) -> None:
     assert [hit["name"] for hit in hits] == [NAME]
     assert {"where": "detail-type", "value": "Order Placed"} in hits[0]["matches"]
     assert "No schema matches" in run(registry, "schemas", "search", "nothing").stdout
+
+
+def test_a_plain_schema_exported_and_imported_comes_back_to_itself(tmp_path: Path) -> None:
+    registry = tmp_path / "registry.db"
+    plain = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Orders",
+        "type": "object",
+        "properties": {"meta": {"type": "object", "properties": {"by": {"type": "string"}}}},
+    }
+    with Registry(registry) as store:
+        store.put_version("orders", plain)
+    target = tmp_path / "orders-export.json"
+    assert run(registry, "schemas", "export", "orders", "-o", str(target)).returncode == 0
+    assert json.loads(target.read_text())["info"]["title"] == "Orders"
+    result = run(registry, "schemas", "import", str(target))
+    assert result.stdout.strip() == "orders unchanged: version 1 has the same structure."
