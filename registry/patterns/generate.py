@@ -20,7 +20,18 @@ from .match import (
     object_test,
     single_value_test,
 )
-from .model import ExactValues, FieldTest, ObjectPattern
+from .model import (
+    NUMERIC_LIMIT,
+    AnythingBut,
+    EqualsIgnoreCase,
+    ExactValues,
+    FieldTest,
+    Numeric,
+    ObjectPattern,
+    Prefix,
+    Suffix,
+    comparable,
+)
 
 _MAX_DEPTH = 24  # deeper patterns use the closures: Python limits nested blocks
 
@@ -67,19 +78,46 @@ class _Builder:
         self.constants[name] = value
         return name
 
+    def _string_test(self, field: FieldTest, value: str) -> str:
+        """A Python expression: does the string in `value` satisfy the field?"""
+        strings = _string_set(field)
+        if strings is not None:
+            return f"{value} in {self.constant(strings)}"
+        only = field.conditions[0] if len(field.conditions) == 1 else None
+        if isinstance(only, Prefix | Suffix):
+            method = "startswith" if isinstance(only, Prefix) else "endswith"
+            if only.ignore_case:
+                return f"{value}.lower().{method}({only.text.lower()!r})"
+            return f"{value}.{method}({only.text!r})"
+        if isinstance(only, EqualsIgnoreCase):
+            return f"{value}.lower() == {only.text.lower()!r}"
+        if isinstance(only, AnythingBut) and isinstance(only.excluded, ExactValues):
+            return f"{value} not in {self.constant(only.excluded.strings)}"
+        return f"{self.constant(single_value_test(field))}({value})"
+
     def object(self, node: ObjectPattern, var: str, indent: int) -> None:
         pad = "    " * indent
         emit = self.lines.append
         for field in node.fields:
             value = self.name("v")
             emit(f"{pad}{value} = {var}.get({field.key!r}, MISSING)")
-            emit(f"{pad}if {value}.__class__ is str:")
-            strings = _string_set(field)
-            if strings is not None:
-                emit(f"{pad}    if {value} not in {self.constant(strings)}: return False")
+            only = field.conditions[0] if len(field.conditions) == 1 else None
+            if isinstance(only, Numeric):
+                # Numbers inline, as model.Numeric.test does it (six decimals within ±5e9).
+                emit(f"{pad}if {value}.__class__ is int or {value}.__class__ is float:")
+                limits = f"{-NUMERIC_LIMIT!r} <= {value} <= {NUMERIC_LIMIT!r}"
+                emit(f"{pad}    if not {limits}: return False")
+                key = self.name("k")
+                emit(f"{pad}    {key} = int(1e6 * ({NUMERIC_LIMIT!r} + {value}))")
+                if only.lower is not None:
+                    op = "<" if only.lower_inclusive else "<="
+                    emit(f"{pad}    if {key} {op} {comparable(only.lower)}: return False")
+                if only.upper is not None:
+                    op = ">" if only.upper_inclusive else ">="
+                    emit(f"{pad}    if {key} {op} {comparable(only.upper)}: return False")
             else:
-                test = self.constant(single_value_test(field))
-                emit(f"{pad}    if not {test}({value}): return False")
+                emit(f"{pad}if {value}.__class__ is str:")
+                emit(f"{pad}    if not ({self._string_test(field, value)}): return False")
             emit(f"{pad}elif not {self.constant(field_test(field))}({value}): return False")
         for nested in node.nested:
             value = self.name("d")

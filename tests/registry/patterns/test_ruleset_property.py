@@ -30,6 +30,10 @@ OPERATORS = st.one_of(
     st.builds(lambda s: {"anything-but": {"prefix": s[:2] or "x"}}, st.sampled_from(STRINGS)),
     st.builds(lambda n: {"numeric": [">", n, "<=", n + 4]}, st.integers(-3, 10)),
     st.builds(lambda n: {"numeric": ["=", n]}, st.integers(-3, 10)),
+    st.builds(lambda n: {"numeric": [">=", n / 2, "<", n + 1]}, st.integers(-3, 10)),
+    st.builds(lambda n: {"numeric": ["<=", n]}, st.integers(-3, 10)),
+    st.builds(lambda s: {"prefix": {"equals-ignore-case": s[:3]}}, st.sampled_from(STRINGS)),
+    st.builds(lambda s: {"suffix": {"equals-ignore-case": s[-2:]}}, st.sampled_from(STRINGS)),
     st.just({"cidr": "10.0.0.0/24"}),
     st.just({"cidr": "2001:db8::/32"}),
     st.builds(lambda b: {"exists": b}, st.booleans()),
@@ -75,6 +79,14 @@ def _event_like(draw: st.DrawFn, pattern: dict[str, Any]) -> dict[str, Any]:
                 inner = draw(st.permutations([inner, _event_like(draw, value), 1]))
         else:
             plain = [v for v in value if not isinstance(v, dict)]
+            # The bounds of numeric ranges: where inclusive and exclusive differ.
+            plain += [
+                bound
+                for v in value
+                if isinstance(v, dict) and "numeric" in v
+                for bound in v["numeric"]
+                if not isinstance(bound, str)
+            ]
             inner = draw(st.sampled_from(plain)) if plain and draw(st.booleans()) else draw(SCALARS)
             if draw(st.integers(0, 3)) == 0:
                 inner = [draw(SCALARS), [inner]]
