@@ -25,7 +25,7 @@ from typing import IO, Any, cast
 
 import orjson
 
-from .json_stream import ArrayError, array_elements
+from .json_stream import ArrayError, array_values
 
 STDIN = "-"
 LINE_SUFFIXES = (".jsonl", ".ndjson")
@@ -236,23 +236,24 @@ class EventReader:
     def _array(
         self, display: str, stem: str, chunks: Iterator[bytes], tracker: _ByteTracker
     ) -> Iterator[tuple[str, list[Any]]]:
+        def malformed(line: int, message: str) -> None:
+            self.skipped_lines += 1
+            self._problem(display, line, message)
+
         batch: list[Any] = []
         numbers: list[int] = []
         try:
-            for element in array_elements(chunks):
-                try:
-                    batch.append(orjson.loads(element.data))
-                except orjson.JSONDecodeError as error:
-                    self.skipped_lines += 1
-                    self._problem(display, element.line + error.lineno - 1, _describe(error))
-                    continue
-                numbers.append(element.line)
+            for line, value in array_values(chunks, malformed):
+                batch.append(value)
+                numbers.append(line)
                 if len(batch) == _BATCH:
                     yield self._yield_batch(display, stem, batch, numbers)
                     batch, numbers = [], []
                     tracker.update()
         except ArrayError as error:
             self._problem(display, error.line, f"invalid JSON: {error}")
+        except UnicodeDecodeError as error:
+            self._problem(display, None, f"invalid JSON: not UTF-8 ({error.reason})")
         if batch:
             yield self._yield_batch(display, stem, batch, numbers)
 

@@ -1,37 +1,46 @@
 """The elements of one big top-level JSON array, one at a time, without parsing it whole.
 
-A `.json` export of a million events is one array; `orjson.loads` on it would hold every event
-in memory at once. `array_elements` cuts the raw bytes into elements with a tokenizer regex
-(strings are matched whole, in C, so only brackets, braces and commas cost a Python step) and
-hands each element's bytes to the caller to parse. Memory is one element plus one block.
+A `.json` export of a million events is one array; parsing it whole would hold every event in
+memory at once. `array_values` decodes one element at a time with the standard library's C
+scanner (`JSONDecoder.raw_decode`, which says where the element ended) over a sliding text
+window of about one block. Only when an element does not decode (cut by the window's end, or
+malformed) does an exact bracket scanner find where it ends, so a bad element is reported at its
+line and skipped, and reading goes on with the next one.
 """
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 BLOCK_BYTES = 1 << 20
 
-# A string (closing quote captured, so an unfinished string at the end of a block is visible),
-# or one structural character.
-_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(")?|[\[\]{},]')
-_OPEN = frozenset(b"[{")
-_CLOSE = frozenset(b"]}")
-_QUOTE = ord('"')
+_WHITESPACE = re.compile(r"[ \t\r\n]*").match
+# Between elements: a string (closing quote captured, so one cut off by the window's end is
+# visible), or one structural character.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(")?|[\[\]{},]').search
+# Inside a container only brackets matter; everything else, whole strings included, is skipped
+# by one possessive match.
+_INSIDE = re.compile(r'(?:[^"\[\]{}]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")*+').match
 
 
-@dataclass(frozen=True)
-class RawElement:
-    """One array element's bytes, and the line it starts on (1-based)."""
+def _skip_blank(text: str, position: int) -> int:
+    blank = _WHITESPACE(text, position)
+    return blank.end() if blank else position
 
-    data: bytes
-    line: int
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+_DECODE = json.JSONDecoder(parse_constant=_no_constants).raw_decode
 
 
 class ArrayError(ValueError):
-    """The bytes are not one JSON array (or it ends too early)."""
+    """The input is not one JSON array (or it ends too early)."""
 
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
@@ -52,63 +61,144 @@ def blocks(chunks: Iterable[bytes], size: int = BLOCK_BYTES) -> Iterator[bytes]:
         yield b"".join(pending)
 
 
-def array_elements(chunks: Iterable[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[RawElement]:
-    """Each element of the array the concatenated `chunks` hold; ArrayError when they don't."""
-    source = blocks(chunks, block_bytes)
-    buffer = b""
-    line = 1
-    while not buffer:
-        block = next(source, None)
+class _Window:
+    """A text window over the input: drops what was read, appends the next block on demand."""
+
+    def __init__(self, chunks: Iterable[bytes], block_bytes: int) -> None:
+        self._source = blocks(chunks, block_bytes)
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.text = ""
+        self.line = 1  # the line number at offset `line_offset` of `text`
+        self.line_offset = 0
+        self.ended = False
+
+    def line_at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.line_offset, offset)
+        self.line_offset = offset
+        return self.line
+
+    def extend(self, keep_from: int) -> bool:
+        """Drop `text[:keep_from]` and append a block; False at the end of the input."""
+        if self.ended:
+            return False
+        block = next(self._source, None)
+        self.line_at(keep_from)
         if block is None:
-            raise ArrayError("empty input", line)
-        buffer = block.lstrip()
-        line += block[: len(block) - len(buffer)].count(b"\n")
-    if not buffer.startswith(b"["):
-        raise ArrayError("not a JSON array", line)
-    start = 1  # just after "[": an element (or the closing "]") starts here
-    line_position = 0  # `line` is the line number at this offset of `buffer`
+            self.ended = True
+            self.text = self.text[keep_from:] + self._decoder.decode(b"", final=True)
+        else:
+            self.text = self.text[keep_from:] + self._decoder.decode(block)
+        self.line_offset = 0
+        return True
+
+
+def array_values(
+    chunks: Iterable[bytes],
+    on_error: Callable[[int, str], None],
+    block_bytes: int = BLOCK_BYTES,
+) -> Iterator[tuple[int, Any]]:
+    """`(line, value)` for each element of the array the concatenated `chunks` hold.
+
+    A malformed element goes to `on_error(line, message)` and is skipped; input that is not an
+    array, or ends inside it, raises ArrayError. Bytes must be UTF-8 (invalid bytes raise
+    UnicodeDecodeError).
+    """
+    window = _Window(chunks, block_bytes)
+    position = 0
     while True:
-        finished = _scan(buffer, start)
-        if finished is None:
-            more = next(source, None)
-            if more is None:
-                raise ArrayError("the array is not closed", line)
-            # Keep only the unfinished element; it is scanned again with the new block.
-            line += buffer.count(b"\n", line_position, start)
-            buffer, start, line_position = buffer[start:] + more, 0, 0
+        position = _skip_blank(window.text, position)
+        if position < len(window.text):
+            break
+        if not window.extend(position):
+            raise ArrayError("empty input", window.line_at(position))
+        position = 0
+    if window.text[position] != "[":
+        raise ArrayError("not a JSON array", window.line_at(position))
+    position += 1
+    expecting = True  # a value may come next (after "[" or ",")
+    while True:
+        text = window.text
+        position = _skip_blank(text, position)
+        if position >= len(text):
+            if not window.extend(position):
+                raise ArrayError("the array is not closed", window.line_at(position))
+            position = 0
             continue
-        end, closes_array = finished
-        element = buffer[start:end]
-        stripped = element.lstrip()
-        element_start = start + len(element) - len(stripped)
-        line += buffer.count(b"\n", line_position, element_start)
-        line_position = element_start
-        if stripped:
-            yield RawElement(stripped.rstrip(), line)
-        elif not closes_array:
-            raise ArrayError("empty array element", line)
-        if closes_array:
+        char = text[position]
+        if char == "]":
             return
-        start = end + 1
+        if char == ",":
+            if expecting:
+                raise ArrayError("empty array element", window.line_at(position))
+            expecting, position = True, position + 1
+            continue
+        try:
+            value, end = _DECODE(text, position)
+            cut = end == len(text) and not window.ended  # a number may go on in the next block
+        except ValueError as error:
+            value, end, cut = error, position, True
+        if cut or not expecting:
+            found = _element_end(text, position)
+            if found is None:
+                if not window.extend(position):
+                    raise ArrayError("the array is not closed", window.line_at(0)) from None
+                position = 0
+                continue
+            if not isinstance(value, ValueError) and expecting:
+                yield window.line_at(position), value
+            elif not expecting:
+                on_error(window.line_at(position), "invalid JSON: missing comma")
+            else:
+                where = value.pos if isinstance(value, json.JSONDecodeError) else position
+                on_error(window.line_at(max(where, position)), _message(value))
+            # A stray "}" ends an element where it starts: step over it.
+            position, expecting = (found if found > position else found + 1), False
+            continue
+        yield window.line_at(position), value
+        position, expecting = end, False
 
 
-def _scan(buffer: bytes, start: int) -> tuple[int, bool] | None:
-    """Where the element starting at `start` ends: its "," or the array's closing bracket (True
-    when it closes the array). None when the buffer ends first."""
-    depth = 0
-    for token in _TOKEN.finditer(buffer, start):
-        first = buffer[token.start()]
-        if first == _QUOTE:
+def _message(error: Any) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"invalid JSON: {error.msg}"
+    return f"invalid JSON: {error}"
+
+
+def _element_end(text: str, start: int) -> int | None:
+    """The offset of the "," or "]" ending the element at `start`; None when the text ends
+    first. A stray "}" counts as an end, so the element is reported rather than run over."""
+    position = start
+    while True:
+        token = _TOKEN(text, position)
+        if token is None:
+            return None
+        char = text[token.start()]
+        if char == '"':
             if token.start(1) == -1:
                 return None  # the string goes on in the next block
-        elif first in _OPEN:
-            depth += 1
-        elif first in _CLOSE:
-            if depth == 0:
-                # "]" closes the array; a stray "}" ends it too, and the element then fails
-                # to parse and is reported by the caller.
-                return token.start(), True
-            depth -= 1
-        elif depth == 0:  # a comma between elements
-            return token.start(), False
-    return None
+            position = token.end()
+        elif char in ",]}":
+            return token.start()
+        else:
+            end = _container_end(text, token.end())
+            if end is None:
+                return None
+            position = end
+
+
+def _container_end(text: str, position: int) -> int | None:
+    """Just past the bracket closing the container opened before `position`."""
+    depth = 1
+    size = len(text)
+    while True:
+        skipped = _INSIDE(text, position)
+        position = skipped.end() if skipped else position
+        if position >= size:
+            return None
+        char = text[position]
+        if char == '"':
+            return None  # an unterminated string: it goes on in the next block
+        depth += 1 if char in "[{" else -1
+        position += 1
+        if depth == 0:
+            return position
