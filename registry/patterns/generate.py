@@ -25,6 +25,7 @@ from .model import (
     AnythingBut,
     EqualsIgnoreCase,
     ExactValues,
+    Exists,
     FieldTest,
     Numeric,
     ObjectPattern,
@@ -89,6 +90,8 @@ class _Builder:
             if only.ignore_case:
                 return f"{value}.lower().{method}({only.text.lower()!r})"
             return f"{value}.{method}({only.text!r})"
+        if isinstance(only, Exists):  # a string is a leaf value: it exists
+            return "True" if only.present else "False"
         if isinstance(only, EqualsIgnoreCase):
             return f"{value}.lower() == {only.text.lower()!r}"
         if isinstance(only, AnythingBut) and isinstance(only.excluded, ExactValues):
