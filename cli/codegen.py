@@ -19,6 +19,7 @@ from eventsmith.codegen import (
     generate_bindings,
     input_from_file,
     input_from_version,
+    stale_files,
     write_bindings,
 )
 
@@ -79,7 +80,11 @@ def codegen(
     no_cache: bool,
     as_json: bool,
 ) -> None:
-    """Generate typed bindings (pydantic v2 models or TypeScript interfaces with guards)."""
+    """Generate typed bindings (pydantic v2 models or TypeScript interfaces with guards).
+
+    With --check nothing is written: exit 1 lists the files that differ, are missing or (with
+    --all) were generated for schemas no longer in the registry.
+    """
     if not (refs or all_schemas or files):
         fail("Name at least one schema, or use --all or --from FILE.")
     schemas, problems = _inputs(app, refs, all_schemas, files)
@@ -88,14 +93,17 @@ def codegen(
     problems += list(bindings.problems)
     for problem in problems:
         warn(f"{problem.schema}: {problem.message}")
+    stale = stale_files(out_dir, bindings) if all_schemas else []
+    for path in stale:
+        warn(f"{out_dir / path} was generated for a schema that is no longer in the registry")
     if check:
-        different = differing_files(out_dir, bindings)
-        _report(as_json, out_dir, bindings, different, "differs", problems)
+        different = differing_files(out_dir, bindings) + stale
+        _report(as_json, out_dir, bindings, different, "differs", problems, stale)
         if different or problems:
             raise SystemExit(EXIT_FINDINGS if different else EXIT_ERROR)
         return
     written = write_bindings(out_dir, bindings)
-    _report(as_json, out_dir, bindings, written, "written", problems)
+    _report(as_json, out_dir, bindings, written, "written", problems, stale)
     if problems:
         raise SystemExit(EXIT_ERROR)
 
@@ -132,6 +140,7 @@ def _report(
     touched: list[PurePosixPath],
     verb: str,
     problems: list[Problem],
+    stale: list[PurePosixPath],
 ) -> None:
     """`verb` is "written" or "differs"; files not touched are "unchanged" or "same"."""
     if as_json:
@@ -148,6 +157,7 @@ def _report(
                     }
                     for file in bindings.files
                 ],
+                "stale": [str(path) for path in stale],
                 "problems": [asdict(problem) for problem in problems],
             }
         )

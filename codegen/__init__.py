@@ -11,7 +11,7 @@ from .generate import (
     input_from_version,
 )
 from .layout import LANGUAGES, LAYOUTS
-from .writer import differing_files, write_bindings
+from .writer import differing_files, stale_files, write_bindings
 
 __all__ = [
     "LANGUAGES",
@@ -25,5 +25,6 @@ __all__ = [
     "generate_bindings",
     "input_from_file",
     "input_from_version",
+    "stale_files",
     "write_bindings",
 ]
