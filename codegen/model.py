@@ -100,7 +100,7 @@ def build_type_model(schema: dict[str, Any], fallback_name: str = "Model") -> Ty
 
 
 def _is_envelope(schema: dict[str, Any]) -> bool:
-    properties = schema.get("properties") or {}
+    properties = _dict(schema.get("properties"))
     return "detail" in properties and (
         "detail-type" in properties or "x-amazon-events-detail-type" in schema
     )
@@ -145,7 +145,7 @@ class _Builder:
     def build(self, fallback_name: str) -> TypeModel:
         root_schema = self.document
         if not root_schema.get("properties") and isinstance(root_schema.get("$ref"), str):
-            root_schema = self._pointer(root_schema["$ref"]) or root_schema
+            root_schema = _dict(self._pointer(root_schema["$ref"])) or root_schema
         envelope = _is_envelope(root_schema)
         title = root_schema.get("title") or self.document.get("title") or fallback_name
         root = self.names.claim(ENVELOPE_ROOT if envelope else pascal_case(str(title), "Model"))
@@ -218,7 +218,7 @@ class _Builder:
     def _build_class(self, name: str, node: dict[str, Any], detail: str | None = None) -> None:
         self._add(ClassDef(name, ()))  # placeholder: parents are declared before children
         properties = node.get("properties")
-        required = set(node.get("required") or ())
+        required = set(_strings(node.get("required")))
         fields = []
         for key, sub in (properties if isinstance(properties, dict) else {}).items():
             title = sub.get("title") if isinstance(sub, dict) else None
@@ -303,8 +303,8 @@ def _is_named_kind(node: Any) -> bool:
 
 def _merge_all_of(node: dict[str, Any]) -> dict[str, Any]:
     merged: dict[str, Any] = {k: v for k, v in node.items() if k != "allOf"}
-    properties: dict[str, Any] = dict(merged.get("properties") or {})
-    required: list[str] = list(merged.get("required") or [])
+    properties: dict[str, Any] = dict(_dict(merged.get("properties")))
+    required: list[str] = _strings(merged.get("required"))
     for part in node["allOf"]:
         if not isinstance(part, dict):
             continue
@@ -321,6 +321,14 @@ def _merge_all_of(node: dict[str, Any]) -> dict[str, Any]:
     if required:
         merged["required"] = required
     return merged
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str | None:

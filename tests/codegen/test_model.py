@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from eventsmith.codegen.model import (
     ANY,
     ArrayOf,
@@ -14,6 +17,7 @@ from eventsmith.codegen.model import (
     UnionOf,
     build_type_model,
 )
+from eventsmith.codegen.typescript import generate_typescript
 
 STRING, INTEGER, NUMBER = Primitive("string"), Primitive("integer"), Primitive("number")
 
@@ -95,3 +99,46 @@ def test_remote_and_dangling_refs_accept_anything() -> None:
         }
     )
     assert types == {"remote": ANY, "dangling": ANY}
+
+
+JSON_LEAF = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+KEYWORDS = st.sampled_from(
+    ["type", "properties", "items", "required", "enum", "anyOf", "oneOf", "allOf", "$ref",
+     "additionalProperties", "title", "description", "format", "$defs", "x", "null"]
+)  # fmt: skip
+SCHEMAISH = st.recursive(
+    JSON_LEAF | st.sampled_from(["object", "array", "string", "integer", "#/$defs/a", "#"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(KEYWORDS | st.text(max_size=3), inner, max_size=4)
+    ),
+    max_leaves=25,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCHEMAISH)
+def test_any_json_gives_a_model_with_unique_names_and_typescript(document: object) -> None:
+    schema = document if isinstance(document, dict) else {"items": document}
+    model = build_type_model(schema)
+    names = [definition.name for definition in model.definitions]
+    assert len(names) == len(set(names))
+    assert model.root == names[0]
+    referenced = {ref.name for ref in _named(model)}
+    assert referenced <= set(names)
+    assert generate_typescript(model, "header").count("export interface") >= 1
+
+
+def _named(model):  # every Named reference in the model
+    def walk(expr):
+        if isinstance(expr, Named):
+            yield expr
+        for child in getattr(expr, "options", ()) or ():
+            yield from walk(child)
+        for attribute in ("items", "values", "inner"):
+            if hasattr(expr, attribute):
+                yield from walk(getattr(expr, attribute))
+
+    for definition in model.definitions:
+        for field in getattr(definition, "fields", ()):
+            yield from walk(field.type)
