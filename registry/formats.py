@@ -187,8 +187,24 @@ def _normal_form(content: Schema) -> Any:
 
 
 def _folded_null(schema: Schema) -> Schema:
-    """`anyOf: [X, {"type": "null"}]` is `X` with "null" added to its type (discovery's way)."""
+    """One spelling for "or null": `anyOf: [X, {"type": "null"}]` is X with a "null" type
+    (discovery's way), and anyOf branches that are each nullable (OpenAPI's way) become
+    non-null branches plus one `{"type": "null"}` branch. A null-only field or item reads as
+    `{}`, the only thing OpenAPI 3.0 can say for it."""
+    for key in ("items", "additionalProperties"):
+        if schema.get(key) == {"type": "null"}:
+            schema = {**schema, key: {}}
+    if isinstance(schema.get("properties"), dict):
+        fields = schema["properties"]
+        schema = {
+            **schema,
+            "properties": {k: {} if v == {"type": "null"} else v for k, v in fields.items()},
+        }
     branches = schema.get("anyOf")
+    if isinstance(branches, list) and len(branches) > 1 and all(_nullable(b) for b in branches):
+        stripped = [_without_null(b) for b in branches]
+        schema = {**schema, "anyOf": [*stripped, {"type": "null"}]}
+        branches = schema["anyOf"]
     if not (isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches):
         return schema
     other = branches[0] if branches[1] == {"type": "null"} else branches[1]
@@ -196,6 +212,19 @@ def _folded_null(schema: Schema) -> Schema:
         return schema
     rest = {key: value for key, value in schema.items() if key != "anyOf"}
     return {**other, **rest, "type": [other["type"], "null"]}
+
+
+def _nullable(branch: Any) -> bool:
+    kind = branch.get("type") if isinstance(branch, dict) else None
+    return isinstance(kind, list) and "null" in kind and len(kind) == 2
+
+
+def _without_null(branch: Schema) -> Schema:
+    kind = next(k for k in branch["type"] if k != "null")
+    result = {**branch, "type": kind}
+    if isinstance(result.get("enum"), list):
+        result["enum"] = [value for value in result["enum"] if value is not None]
+    return result
 
 
 def export_schema(content: dict[str, Any], fmt: str, *, name: str | None = None) -> dict[str, Any]:

@@ -30,6 +30,12 @@ LEAVES: list[Pair] = [
 ]
 
 
+def _kind(schema: dict[str, Any]) -> str | None:
+    """The single non-null kind of a schema, or None (any, null-only, nullable, unions)."""
+    kind = schema.get("type")
+    return kind if isinstance(kind, str) and kind != "null" else None
+
+
 @st.composite
 def _record(draw: st.DrawFn, children: st.SearchStrategy[Pair]) -> Pair:
     fields = draw(st.dictionaries(FIELD_NAMES, children, min_size=1, max_size=4))
@@ -51,8 +57,18 @@ def _extend(children: st.SearchStrategy[Pair]) -> st.SearchStrategy[Pair]:
     maps = children.map(
         lambda p: ({"type": "object", "additionalProperties": p[0]}, {"k1": p[1], "k2": p[1]})
     )
-    unions = st.tuples(children, children).map(
-        lambda ps: ({"anyOf": [ps[0][0], ps[1][0]]}, ps[1][1])
+    # As discovery writes unions: branches of different kinds, none nullable, null last.
+    unions = (
+        st.tuples(children, children, st.booleans())
+        .filter(
+            lambda ps: _kind(ps[0][0]) and _kind(ps[1][0]) and _kind(ps[0][0]) != _kind(ps[1][0])
+        )
+        .map(
+            lambda ps: (
+                {"anyOf": [ps[0][0], ps[1][0], *([{"type": "null"}] if ps[2] else [])]},
+                ps[1][1],
+            )
+        )
     )
     return st.one_of(_record(children), arrays, maps, unions)
 
