@@ -14,15 +14,12 @@ from its events (discovered schemas list every field ever seen).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .subschemas import resolve_pointer
+from .schema_view import SchemaView, accepts
 
 Compatibility = Literal["full", "backward", "forward", "breaking"]
-ALL_KINDS = frozenset({"null", "boolean", "integer", "number", "string", "array", "object"})
-_KIND_ORDER = ("object", "array", "string", "number", "integer", "boolean", "null")
 
 
 @dataclass(frozen=True)
@@ -74,157 +71,8 @@ def _widening(old_allows_more: bool, new_allows_more: bool) -> Compatibility:
     return "backward"  # new code may meet old values it no longer accepts
 
 
-class _View:
-    """What a diff needs to know about one schema: kinds, enum, format, object and array parts."""
-
-    def __init__(self, schema: Any, root: Any) -> None:
-        self.root = root
-        self.schema = _resolve(schema, root)
-        self.kinds = self._kinds(self.schema)
-        self.enum = self._enum(self.schema)
-        fmt = self.schema.get("format")
-        self.format = fmt if isinstance(fmt, str) and "string" in self.kinds else None
-        self.object = self._part(self.schema, "object")
-        self.array = self._part(self.schema, "array")
-
-    def _branches(self, schema: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
-        """anyOf/oneOf alternatives, nested ones flattened (an anyOf of anyOfs is one list)."""
-        branches = schema.get("anyOf") or schema.get("oneOf") or []
-        if not isinstance(branches, list) or depth > 32:
-            return []
-        flat = []
-        for branch in (_resolve(b, self.root) for b in branches):
-            inner = self._branches(branch, depth + 1) if "type" not in branch else []
-            flat.extend(inner or [branch])
-        return flat
-
-    def _kinds(self, schema: dict[str, Any]) -> frozenset[str]:
-        kind = schema.get("type")
-        if isinstance(kind, str):
-            return frozenset({kind})
-        if isinstance(kind, list):
-            return frozenset(kind)
-        if "enum" in schema and isinstance(schema["enum"], list):
-            return frozenset(_kind_of(value) for value in schema["enum"])
-        if "const" in schema:
-            return frozenset({_kind_of(schema["const"])})
-        branches = self._branches(schema)
-        if branches:
-            return frozenset().union(*(self._kinds(b) for b in branches))
-        if "properties" in schema or "additionalProperties" in schema:
-            return frozenset({"object"})
-        if "items" in schema:
-            return frozenset({"array"})
-        return ALL_KINDS
-
-    @staticmethod
-    def _enum(schema: dict[str, Any]) -> frozenset[str] | None:
-        if isinstance(schema.get("enum"), list):
-            return frozenset(json.dumps(value, sort_keys=True) for value in schema["enum"])
-        if "const" in schema:
-            return frozenset({json.dumps(schema["const"], sort_keys=True)})
-        return None
-
-    def _part(self, schema: dict[str, Any], kind: str) -> dict[str, Any] | None:
-        parts = self.parts(kind)
-        return parts[0] if parts else None
-
-    def parts(self, kind: str) -> list[dict[str, Any]]:
-        """The anyOf/oneOf branches that hold values of `kind` (the schema itself if none)."""
-        if kind not in self.kinds:
-            return []
-        branches = [b for b in self._branches(self.schema) if kind in self._kinds(b)]
-        return branches or [self.schema]
-
-    def allowed(self, kind: str) -> frozenset[str] | None:
-        """The values of `kind` an enum limits this field to; None when any value goes."""
-        values: set[str] = set()
-        for part in self.parts(kind):
-            enum = self._enum(part)
-            if enum is None:
-                return None
-            values |= {v for v in enum if _accepts(frozenset({kind}), _kind_of_json(v))}
-        return frozenset(values)
-
-    def formats(self) -> frozenset[str] | None:
-        """The string formats a string must have (one of); None when any string goes."""
-        found: set[str] = set()
-        for part in self.parts("string"):
-            fmt = part.get("format")
-            if not isinstance(fmt, str):
-                return None
-            found.add(fmt)
-        return frozenset(found)
-
-    @property
-    def shape(self) -> str:
-        """`record` (named properties), `map` (additionalProperties schema) or `free`."""
-        part = self.object or {}
-        if isinstance(part.get("properties"), dict):
-            return "record"
-        return "map" if isinstance(part.get("additionalProperties"), dict) else "free"
-
-    def describe(self) -> str:
-        if self.kinds == ALL_KINDS:
-            return "any"
-        names = []
-        for kind in sorted(self.kinds, key=_KIND_ORDER.index):
-            if kind == "string" and self.format:
-                names.append(f"string ({self.format})")
-            elif kind == "object" and self.shape == "map":
-                names.append("map")
-            elif kind == "array":
-                items = _View((self.array or {}).get("items", {}), self.root)
-                names.append(f"array of {items.describe()}")
-            else:
-                names.append(kind)
-        text = " | ".join(names)
-        if self.enum is not None:
-            text += " enum " + ", ".join(sorted(self.enum))
-        return text
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    return "object" if isinstance(value, dict) else "string"
-
-
-def _kind_of_json(text: str) -> frozenset[str]:
-    return frozenset({_kind_of(json.loads(text))})
-
-
 def _names(formats: frozenset[str] | None) -> str:
     return " or ".join(sorted(formats or ()))
-
-
-def _resolve(schema: Any, root: Any) -> dict[str, Any]:
-    seen = set()
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        ref = schema["$ref"]
-        if ref in seen:
-            break
-        seen.add(ref)
-        try:
-            schema = resolve_pointer(root, ref)
-        except KeyError:
-            return {}
-    if schema is True or not isinstance(schema, dict):
-        return {} if schema is not False else {"not": {}}
-    return schema
-
-
-def _accepts(wide: frozenset[str], narrow: frozenset[str]) -> bool:
-    """Every value of a kind in `narrow` is accepted by some kind in `wide`."""
-    return all(k in wide or (k == "integer" and "number" in wide) for k in narrow)
 
 
 def _join(path: str, key: str) -> str:
@@ -237,11 +85,13 @@ class _Differ:
         self.changes: list[FieldChange] = []
         self._visited: set[tuple[int, int]] = set()
 
-    def add(self, path: str, kind: Any, old: _View, new: _View, compat: Any, reason: str) -> None:
+    def add(
+        self, path: str, kind: Any, old: SchemaView, new: SchemaView, compat: Any, reason: str
+    ) -> None:
         self.changes.append(FieldChange(path, kind, old.describe(), new.describe(), compat, reason))
 
     def compare(self, old_schema: Any, new_schema: Any, path: str) -> None:
-        old, new = _View(old_schema, self.old_root), _View(new_schema, self.new_root)
+        old, new = SchemaView(old_schema, self.old_root), SchemaView(new_schema, self.new_root)
         key = (id(old.schema), id(new.schema))
         if key in self._visited:
             return  # a recursive $ref already being compared
@@ -260,7 +110,7 @@ class _Differ:
         self._visited.discard(key)
 
     def _alternatives(
-        self, olds: list[Any], news: list[Any], path: str, old: _View, new: _View
+        self, olds: list[Any], news: list[Any], path: str, old: SchemaView, new: SchemaView
     ) -> None:
         """Several anyOf branches of one kind: each value must find a branch that reads it."""
 
@@ -291,8 +141,8 @@ class _Differ:
         )
         self.add(path, "shape", old, new, compat, reason)
 
-    def _kinds(self, old: _View, new: _View, path: str) -> None:
-        widened, narrowed = not _accepts(old.kinds, new.kinds), not _accepts(new.kinds, old.kinds)
+    def _kinds(self, old: SchemaView, new: SchemaView, path: str) -> None:
+        widened, narrowed = not accepts(old.kinds, new.kinds), not accepts(new.kinds, old.kinds)
         if not (widened or narrowed):
             return
         compat = _widening(narrowed, widened)
@@ -303,7 +153,7 @@ class _Differ:
         }[compat]
         self.add(path, "type", old, new, compat, reason)
 
-    def _enum(self, old: _View, new: _View, path: str) -> None:
+    def _enum(self, old: SchemaView, new: SchemaView, path: str) -> None:
         for kind in ("string", "integer", "number", "boolean"):
             if kind in old.kinds and kind in new.kinds:
                 self._values(kind, old.allowed(kind), new.allowed(kind), old, new, path)
@@ -313,8 +163,8 @@ class _Differ:
         kind: str,
         before: frozenset[str] | None,
         after: frozenset[str] | None,
-        old: _View,
-        new: _View,
+        old: SchemaView,
+        new: SchemaView,
         path: str,
     ) -> None:
         if before == after:
@@ -334,7 +184,7 @@ class _Differ:
             reason = "; ".join(parts)
         self.add(path, "enum", old, new, compat, reason)
 
-    def _format(self, old: _View, new: _View, path: str) -> None:
+    def _format(self, old: SchemaView, new: SchemaView, path: str) -> None:
         if "string" not in old.kinds or "string" not in new.kinds:
             return
         before, after = old.formats(), new.formats()
@@ -352,7 +202,7 @@ class _Differ:
             reason = f"format {_names(before)} became {_names(after)}"
         self.add(path, "format", old, new, compat, reason)
 
-    def _objects(self, old: _View, new: _View, path: str) -> None:
+    def _objects(self, old: SchemaView, new: SchemaView, path: str) -> None:
         old_part, new_part = old.object or {}, new.object or {}
         if old.shape != new.shape:
             shapes = {"record": "named fields", "map": "a map", "free": "any object"}
@@ -376,14 +226,16 @@ class _Differ:
         for name in [*old_props, *(n for n in new_props if n not in old_props)]:
             here = _join(path, name)
             if name not in old_props:
-                self._added(here, _View(new_props[name], self.new_root), name in new_required)
+                self._added(here, SchemaView(new_props[name], self.new_root), name in new_required)
             elif name not in new_props:
-                self._removed(here, _View(old_props[name], self.old_root), name in old_required)
+                self._removed(
+                    here, SchemaView(old_props[name], self.old_root), name in old_required
+                )
             else:
                 self.compare(old_props[name], new_props[name], here)
                 self._required(here, name in old_required, name in new_required)
 
-    def _added(self, path: str, view: _View, required: bool) -> None:
+    def _added(self, path: str, view: SchemaView, required: bool) -> None:
         text = f"{'required' if required else 'optional'} {view.describe()}"
         if required:
             compat: Compatibility = "backward"
@@ -395,7 +247,7 @@ class _Differ:
             )
         self.changes.append(FieldChange(path, "added", None, text, compat, reason))
 
-    def _removed(self, path: str, view: _View, required: bool) -> None:
+    def _removed(self, path: str, view: SchemaView, required: bool) -> None:
         text = f"{'required' if required else 'optional'} {view.describe()}"
         if required:
             compat: Compatibility = "forward"
