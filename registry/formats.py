@@ -39,6 +39,11 @@ __all__ = [
 
 EXPORT_FORMATS = ("openapi3", "jsonschema-draft4", "jsonschema")
 JSONSCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+# A document without `$schema` must use at least one of these to be taken for a schema.
+_SCHEMA_KEYWORDS = frozenset(
+    {"type", "properties", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "items"}
+    | {"additionalProperties", "definitions", "$defs", "not"}
+)
 _DRAFT_07_AND_OLDER = ("draft-04", "draft-06", "draft-07")
 _MODERN = ("draft/2019-09", "draft/2020-12")
 
@@ -57,7 +62,7 @@ class ImportedSchema:
 def _unwrap_aws_response(document: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """`describe-schema` / `export-schema` output -> (the schema inside, its SchemaName)."""
     content = document.get("Content")
-    if isinstance(content, str) and ("SchemaName" in document or "Type" in document):
+    if isinstance(content, str):  # no schema keyword holds a string called Content
         try:
             inner = json.loads(content)
         except json.JSONDecodeError as error:
@@ -80,6 +85,11 @@ def detect_format(document: dict[str, Any]) -> str:
         raise FormatError(f"Unsupported OpenAPI version {version!r}; expected 3.x.")
     dialect = document.get("$schema")
     if dialect is None:
+        if not _SCHEMA_KEYWORDS & set(document):
+            raise FormatError(
+                "This is not a schema (no type, properties, $ref, anyOf...). "
+                "To infer a schema from an event, use: eventsmith discover FILE"
+            )
         # No dialect: read it the draft-04 way, which also leaves 2020-12 keywords alone.
         return "jsonschema-draft4"
     if not isinstance(dialect, str):

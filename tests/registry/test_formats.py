@@ -82,6 +82,7 @@ EXPECTED_NAMES = {
     ),
     "order@NewOrder.openapi3.json": ("order@NewOrder", "order", "NewOrder"),
     "console-template.openapi3.json": ("Event", None, None),
+    "get-discovered-schema-response.json": ("Event", None, None),
 }
 
 
@@ -105,6 +106,16 @@ def test_import_then_export_openapi3_reproduces_the_aws_file(path: Path) -> None
     original["info"].pop("x-amazon-schemas-generated-code-hierarchy", None)
     exported = export_schema(import_schema_file(path).content, "openapi3")
     assert semantic(exported) == semantic(original)
+
+
+@pytest.mark.parametrize(
+    "response", ["get-discovered-schema-response.json", "describe-schema-response.ssm.json"]
+)
+def test_aws_cli_responses_export_back_to_their_content(response: str) -> None:
+    inner = json.loads(load(response)["Content"])
+    inner["info"].pop("x-amazon-schemas-generated-code-hierarchy", None)
+    exported = export_schema(import_schema_file(DATA / response).content, "openapi3")
+    assert semantic(exported) == semantic(inner)
 
 
 def test_import_then_export_draft4_reproduces_the_aws_file() -> None:
@@ -380,6 +391,10 @@ def test_component_names_with_spaces_and_slashes_resolve() -> None:
             "'#/$defs/X' at /items points to nothing",
         ),
         ({"properties": {"a": {"$ref": "other.json#/x"}}}, "points outside the document"),
+        (
+            json.loads((DATA / "events" / "aws.states-execution-failed.json").read_text()),
+            "This is not a schema",
+        ),
     ],
 )
 def test_broken_documents_raise_format_error_saying_where(document: Any, message: str) -> None:
