@@ -171,3 +171,29 @@ def test_a_yaml_stream_reads_its_first_document() -> None:
     assert machine.definition == {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
     [problem] = parsed.diagnostics
     assert problem.code == "ASL001" and problem.range.start == Position(3, 0)
+
+
+# YAML 1.1 (PyYAML's dumper) treats NEL and the Unicode line separators as line breaks.
+yaml_text = st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=8)
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | yaml_text,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(yaml_text, children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=st.dictionaries(yaml_text, yaml_values, max_size=5))
+def test_yaml_reader_agrees_with_the_values_yaml_wrote(value: dict[str, object]) -> None:
+    import yaml
+
+    text = yaml.safe_dump(value, allow_unicode=True)
+    parsed = parse_document(text, "x.yaml")
+    assert parsed.diagnostics == []
+    assert parsed.state_machines[0].definition == value
