@@ -3,6 +3,10 @@
 The root is `$` (state input), `$$` (the context object) or `$name` (a workflow variable).
 A *reference path* names one node: only `.name`, `['name']` and `[index]` steps, no `..`,
 `*`, filters, slices or unions; fields like ResultPath need one.
+
+Hand-written because the Python JSONPath libraries implement other dialects (their filter and
+bracket syntax differs from Jayway's `[?(@.price > 10)]`) and report no offsets; checking the
+syntax needs no evaluation, so this stays small.
 """
 
 from __future__ import annotations
