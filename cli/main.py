@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
 from eventsmith.registry import RegistryError
 
-from . import asl, codegen, demo, discover, match, schemas, validate
 from .context import AppContext
 from .output import EXIT_ERROR, fail
 
+# Subcommands are imported only when invoked: every command pays for the imports of the one
+# it runs, not for the layout engine, jsonschema or datamodel-code-generator of the others.
+_COMMANDS = {
+    "demo": ("demo", "Seed the registry from the bundled samples and show what eventsmith finds."),
+    "discover": ("discover", "Discover event schemas from sample events into the registry."),
+    "schemas": ("schemas", "Schemas in the registry: list, show, versions, diff, export, ..."),
+    "validate": ("validate", "Validate events against a registry schema."),
+    "match": ("match", "Test EventBridge rule patterns against events."),
+    "codegen": ("codegen", "Generate Python or TypeScript bindings for registry schemas."),
+    "asl": ("asl", "Amazon States Language workflows: validate, render, graph."),
+}
+
 
 class _Group(click.Group):
-    """Turns registry lookup failures into a one-line error instead of a traceback."""
+    """Loads subcommands lazily and turns registry failures into a one-line error."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _COMMANDS:
+            return None
+        module = importlib.import_module(f"{__package__}.{_COMMANDS[cmd_name][0]}")
+        command: click.Command = getattr(module, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, _COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -38,18 +65,6 @@ def cli(ctx: click.Context, registry_path: Path | None) -> None:
     app = AppContext(registry_path)
     ctx.obj = app
     ctx.call_on_close(app.close)
-
-
-for command in (
-    demo.demo,
-    discover.discover,
-    schemas.schemas,
-    validate.validate,
-    match.match,
-    codegen.codegen,
-    asl.asl,
-):
-    cli.add_command(command)
 
 
 def main() -> None:
