@@ -35,17 +35,21 @@ def _report_problems(discovery: Discovery) -> None:
         stderr.print(f"... and {hidden} more problems", markup=False)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _summary(discovery: Discovery, stored: tuple[StoredSchema, ...]) -> str:
     changed = sum(1 for item in stored if item.created)
     parts = [
-        f"{discovery.events} events",
-        f"{len(stored)} schemas ({changed} new versions)",
-        f"{discovery.files_read} files read",
+        _count(discovery.events, "event"),
+        f"{_count(len(stored), 'schema')} ({_count(changed, 'new version')})",
+        f"{_count(discovery.files_read, 'file')} read",
     ]
     if discovery.skipped_lines:
-        parts.append(f"{discovery.skipped_lines} lines skipped")
+        parts.append(f"{_count(discovery.skipped_lines, 'line')} skipped")
     if discovery.files_failed:
-        parts.append(f"{discovery.files_failed} files unreadable")
+        parts.append(f"{_count(discovery.files_failed, 'file')} unreadable")
     return ", ".join(parts)
 
 

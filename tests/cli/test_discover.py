@@ -48,7 +48,7 @@ def test_malformed_lines_are_warnings_with_file_and_line(tmp_path: Path) -> None
     result = run(tmp_path / "r.sqlite3", str(DATA / "malformed.jsonl"))
     assert result.returncode == 0
     assert f"{DATA / 'malformed.jsonl'}:3: invalid JSON" in result.stderr
-    assert "3 events" in result.stdout and "1 lines skipped" in result.stdout
+    assert "3 events" in result.stdout and "1 line skipped" in result.stdout
 
 
 def test_stdin_with_a_name(tmp_path: Path) -> None:
