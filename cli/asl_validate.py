@@ -13,7 +13,7 @@ import yaml
 from eventsmith.asl import Diagnostic, parse_document, validate
 
 from .asl import asl
-from .output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stdout
+from .output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stdout, warn
 
 _WORKFLOW_SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml")
 _TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml", ".template")
@@ -40,6 +40,8 @@ def validate_command(
     """
     substitutions = _load_substitutions(substitutions_file) if substitutions_file else None
     files = list(_expand(paths))
+    if not files:
+        warn("no workflow files found (*.asl.json, *.asl.yaml, or templates with a state machine)")
     results: dict[str, list[Diagnostic]] = {}
     for file in files:
         try:

@@ -70,3 +70,10 @@ def test_templates_in_directories_and_substitutions_file(tmp_path: Path) -> None
     result = _run("--substitutions", str(subs), str(tmp_path))
     assert result.returncode == 1
     assert ":8:37: error ASL901" in result.stdout  # the quoted scalar starts at column 37
+
+
+def test_a_directory_without_workflows_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    result = _run(str(tmp_path))
+    assert result.returncode == 0
+    assert "no workflow files found" in result.stderr
