@@ -138,9 +138,12 @@ def _state_shape(context: Context, state: State) -> None:
             if suggestion
             else None
         )
+        what = (
+            f"Unknown state type '{kind}'{suffix}" if kind else f"State '{state.name}' needs a Type"
+        )
         context.report(
             "ASL109",
-            f"Unknown state type '{kind}'{suffix} (one of {', '.join(STATE_TYPES)})",
+            f"{what} (one of {', '.join(STATE_TYPES)})",
             state.at("Type"),
             fix=fix,
         )
