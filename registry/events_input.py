@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import itertools
-import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +25,7 @@ from typing import IO, Any, cast
 import orjson
 
 from .json_stream import ArrayError, array_values
+from .read_progress import ByteTracker
 
 STDIN = "-"
 LINE_SUFFIXES = (".jsonl", ".ndjson")
@@ -112,6 +112,10 @@ class EventReader:
         self.problem_count += 1
         if len(self.problems) < self._max_problems:
             self.problems.append(InputProblem(path, line, message))
+
+    def _add_bytes(self, count: int) -> None:
+        self.bytes_read += count
+        self.on_bytes(count)
 
     def report(self, batch: list[Any], document: Any, message: str) -> None:
         """Record a problem with `document` of the batch just yielded, at its file and line."""
@@ -209,7 +213,7 @@ class EventReader:
     def _read_stream(
         self, display: str, stem: str, stream: IO[bytes], raw: IO[bytes], kind: str
     ) -> Iterator[tuple[str, list[Any]]]:
-        tracker = _ByteTracker(raw, stream, self)
+        tracker = ByteTracker(raw, stream, self._add_bytes)
         # A bounded first read: a one-line 1 GB array must not be read as one "line".
         first = stream.readline(BLOCK_BYTES)
         tracker.count(first)
@@ -234,7 +238,7 @@ class EventReader:
         tracker.finish()
 
     def _array(
-        self, display: str, stem: str, chunks: Iterator[bytes], tracker: _ByteTracker
+        self, display: str, stem: str, chunks: Iterator[bytes], tracker: ByteTracker
     ) -> Iterator[tuple[str, list[Any]]]:
         def malformed(line: int, message: str) -> None:
             self.skipped_lines += 1
@@ -258,7 +262,7 @@ class EventReader:
             yield self._yield_batch(display, stem, batch, numbers)
 
     def _lines(
-        self, display: str, stem: str, lines: Iterator[bytes], tracker: _ByteTracker
+        self, display: str, stem: str, lines: Iterator[bytes], tracker: ByteTracker
     ) -> Iterator[tuple[str, list[Any]]]:
         loads = orjson.loads
         base = 0
@@ -299,7 +303,7 @@ class EventReader:
         return stem, batch
 
     def _document(
-        self, display: str, stem: str, data: bytes, tracker: _ByteTracker
+        self, display: str, stem: str, data: bytes, tracker: ByteTracker
     ) -> Iterator[tuple[str, list[Any]]]:
         if not data.strip():
             return
@@ -342,66 +346,3 @@ def _looks_like_lines(data: bytes) -> bool:
         except orjson.JSONDecodeError:
             continue
     return False
-
-
-class _ByteTracker:
-    """Feeds the progress callback in chunks; for files the position is the on-disk offset
-    (compressed bytes for `.gz`), for stdin a count of the bytes that went by."""
-
-    def __init__(self, raw: IO[bytes], stream: IO[bytes], reader: EventReader) -> None:
-        self._raw = raw
-        self._stream = stream
-        self._reader = reader
-        self._reported = 0
-        self._counted = 0
-        try:
-            self.seekable = raw.seekable()
-        except (OSError, ValueError):
-            self.seekable = False
-
-    def count(self, data: bytes) -> None:
-        if not self.seekable:
-            self._counted += len(data)
-
-    def counting(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
-        """`chunks`, counted as they go by when the stream cannot tell its position."""
-        if self.seekable:
-            return chunks
-        return self._count_each(chunks)
-
-    def _count_each(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
-        for chunk in chunks:
-            self._counted += len(chunk)
-            yield chunk
-
-    def expected_size(self) -> float:
-        """Roughly how many bytes the stream holds; infinite when unknown (stdin)."""
-        if not self.seekable:
-            return float("inf")
-        try:
-            size = os.fstat(self._raw.fileno()).st_size
-        except (OSError, ValueError, AttributeError):
-            return float("inf")
-        # On-disk size of a .gz understates the JSON inside; 8x is a typical ratio for events.
-        return size * 8 if self._raw is not self._stream else size
-
-    def _position(self) -> int:
-        if self.seekable:
-            try:
-                return self._raw.tell()
-            except (OSError, ValueError):
-                self.seekable = False
-        return self._counted
-
-    def update(self) -> None:
-        self._report(self._position())
-
-    def finish(self) -> None:
-        self._report(self._position())
-
-    def _report(self, position: int) -> None:
-        delta = position - self._reported
-        if delta > 0:
-            self._reported = position
-            self._reader.bytes_read += delta
-            self._reader.on_bytes(delta)
