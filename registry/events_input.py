@@ -3,7 +3,8 @@
 Formats by file name: `.jsonl`/`.ndjson` are JSON Lines, `.json` is one document (an array is
 read as one document per element), any of them may end in `.gz`. Other files and stdin are
 sniffed: a first line that is complete JSON means JSON Lines, anything else one document.
-JSON Lines are parsed a line at a time, so memory does not grow with the number of events.
+JSON Lines are parsed in chunks of a few lines and `.json` arrays over `STREAM_ARRAY_BYTES` one
+element at a time (`json_stream`), so memory does not grow with the number of events.
 
 Bad input never stops the run: a malformed line becomes an `InputProblem` with `file:line`, an
 unreadable file one without a line, and the rest is read. Only the first `max_problems` problems
