@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -59,6 +60,21 @@ def test_stdin_with_a_name(tmp_path: Path) -> None:
     with Registry(tmp_path / "r.sqlite3") as opened:
         content = opened.get_version("orders").content
     assert content["properties"]["total"] == {"type": "number"}
+
+
+def test_folder_with_gzip_through_the_command(tmp_path: Path) -> None:
+    folder = tmp_path / "events" / "2024"
+    folder.mkdir(parents=True)
+    text = (DATA / "tree" / "ec2.jsonl").read_bytes()
+    (folder / "ec2.jsonl.gz").write_bytes(gzip.compress(text))
+    result = run(tmp_path / "r.sqlite3", str(tmp_path / "events"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["events"] == 3 and report["files_read"] == 1
+    assert [item["name"] for item in report["schemas"]] == [
+        "aws.ec2@EC2InstanceStateChangeNotification",
+        "aws.s3@ObjectCreated",
+    ]
 
 
 def test_enums_flag(tmp_path: Path) -> None:

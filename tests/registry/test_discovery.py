@@ -162,6 +162,22 @@ def test_big_json_arrays_are_read_element_by_element(
     assert piped.events == 2 and piped.problem_count == 0
 
 
+def test_streamed_array_and_json_lines_give_the_same_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events_input, "STREAM_ARRAY_BYTES", 0)
+    events = [
+        envelope(
+            {"n": n * 1.5 if n % 7 else n, "tags": ["a"] * (n % 3), "day": f"2024-01-0{n % 9 + 1}"}
+        )
+        for n in range(40)
+    ]
+    lines = discover([write_jsonl(tmp_path / "e.jsonl", events)])
+    (tmp_path / "e.json").write_text(json.dumps(events))
+    streamed = discover([tmp_path / "e.json"])
+    assert [s.schema for s in streamed.schemas] == [s.schema for s in lines.schemas]
+
+
 def test_stdin_stream_is_sniffed(tmp_path: Path) -> None:
     pretty = json.dumps(envelope({"n": 1}), indent=2).encode()
     assert (
