@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,8 +21,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-# Results go to stdout so they can be piped; diagnostics and progress go to stderr.
-stdout = Console(highlight=False, soft_wrap=True)
+# Results go to stdout so they can be piped; diagnostics and progress go to stderr. Piped
+# tables get a wide page instead of rich's 80-column fallback, so names stay on one line.
+_PIPED_WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 200
+stdout = Console(highlight=False, soft_wrap=True, width=_PIPED_WIDTH)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK = 0
@@ -37,7 +40,7 @@ def emit_json(value: Any) -> None:
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
     grid = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
-        # Schema names are long and must stay copyable, so cells wrap instead of truncating.
+        # Schema names are long and must stay copyable, so cells fold instead of truncating.
         grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(*("" if cell is None else escape(str(cell)) for cell in row))

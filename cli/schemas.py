@@ -40,16 +40,14 @@ def list_schemas(app: AppContext, as_json: bool) -> None:
         stdout.print(f"No schemas in {app.registry_path}. Try: eventsmith discover FILES...")
         return
     table(
-        ["Name", "Source", "Detail type", "Latest", "Versions", "Events seen", "Last seen"],
+        # The name already carries source and detail-type; `show` and --json give every field.
+        ["Name", "Version", "Events", "Last seen"],
         [
             (
                 i.name,
-                i.source,
-                i.detail_type,
                 i.latest_version,
-                i.version_count,
                 i.samples_seen,
-                i.last_seen,
+                (i.last_seen or "")[:16].replace("T", " "),
             )
             for i in infos
         ],
