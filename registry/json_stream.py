@@ -202,3 +202,38 @@ def _container_end(text: str, position: int) -> int | None:
         position += 1
         if depth == 0:
             return position
+
+
+def array_element_lines(text: str) -> list[int]:
+    """The 1-based line on which each element of a top-level JSON array starts.
+
+    A second, cheap pass over a `.json` file whose array was already parsed whole, so a report
+    on element 40 of a file can say which line it is on. Empty for anything not an array;
+    shorter than the array when an element nests deeper than the stdlib decoder recurses.
+    """
+    decoder = json.JSONDecoder()
+    position = len(text) - len(text.lstrip())
+    if not text.startswith("[", position):
+        return []
+    lines: list[int] = []
+    position += 1
+    line = 1 + text.count("\n", 0, position)
+    try:
+        while True:
+            skipped = _skip_blank_and_comma(text, position)
+            line += text.count("\n", position, skipped)
+            position = skipped
+            if position >= len(text) or text[position] == "]":
+                return lines
+            lines.append(line)
+            _, end = decoder.raw_decode(text, position)
+            line += text.count("\n", position, end)
+            position = end
+    except (json.JSONDecodeError, RecursionError):
+        return lines
+
+
+def _skip_blank_and_comma(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n,":
+        position += 1
+    return position

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from .events_input import EventReader as _PathExpander
 from .events_input import InputProblem
-from .validation import array_element_lines
+from .json_stream import array_element_lines
 
 _LINE_SUFFIXES = (".jsonl", ".ndjson")
 

@@ -8,7 +8,6 @@ and the checks do not depend on optional `jsonschema` extras being installed.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -109,37 +108,3 @@ def validate_events(
             invalid += 1
             errors.extend(EventError(file, line, pointer, message) for pointer, message in found)
     return ValidationReport(count, invalid, tuple(errors))
-
-
-def array_element_lines(text: str) -> list[int]:
-    """The 1-based line on which each element of a top-level JSON array starts.
-
-    A second, cheap pass over a `.json` file whose array the reader already parsed, so errors
-    in element 40 of a file can say which line it is on. Empty for anything not an array.
-    """
-    decoder = json.JSONDecoder()
-    position = len(text) - len(text.lstrip())
-    if not text.startswith("[", position):
-        return []
-    lines: list[int] = []
-    position += 1
-    line = 1 + text.count("\n", 0, position)
-    try:
-        while True:
-            skipped = _skip_blank_and_comma(text, position)
-            line += text.count("\n", position, skipped)
-            position = skipped
-            if position >= len(text) or text[position] == "]":
-                return lines
-            lines.append(line)
-            _, end = decoder.raw_decode(text, position)
-            line += text.count("\n", position, end)
-            position = end
-    except json.JSONDecodeError:
-        return lines
-
-
-def _skip_blank_and_comma(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n,":
-        position += 1
-    return position

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventsmith.registry.formats import import_schema_file
+from eventsmith.registry.json_stream import array_element_lines
 from eventsmith.registry.located_events import LocatedEventReader
 from eventsmith.registry.validation import (
     EventError,
-    array_element_lines,
     event_errors,
     event_validator,
     validate_events,
