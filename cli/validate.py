@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from eventsmith.registry.located_events import LocatedEventReader
+from eventsmith.registry.events_input import EventReader
 from eventsmith.registry.validation import ValidationReport, validate_events
 
 from .context import AppContext, pass_app
 from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, stderr, stdout
 
 
-def _print_report(report: ValidationReport, reader: LocatedEventReader, label: str) -> None:
+def _print_report(report: ValidationReport, reader: EventReader, label: str) -> None:
     for error in report.errors:
         stdout.print(str(error), markup=False, highlight=False)
     for problem in reader.problems:
@@ -41,8 +43,9 @@ def validate(app: AppContext, ref: str, files: tuple[str, ...], as_json: bool) -
     1 some event is invalid or not JSON, 2 a file could not be read or the schema is unknown.
     """
     version = app.registry.resolve(ref)
-    reader = LocatedEventReader(files)
-    located = ((item.file, item.line, item.event) for item in reader.events())
+    # Every problem is listed, as every invalid event is: no cap, unlike discovery's summary.
+    reader = EventReader(files, max_problems=sys.maxsize)
+    located = ((item.file, item.line, item.event) for item in reader.located())
     report = validate_events(version.content, located)
     unreadable = reader.files_failed or not (report.events or reader.malformed)
     if as_json:

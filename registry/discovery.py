@@ -200,7 +200,7 @@ def discover(
         events=events,
         files_read=reader.files_read,
         files_failed=reader.files_failed,
-        skipped_lines=reader.skipped_lines,
+        skipped_lines=reader.malformed,
         problems=tuple(reader.problems),
         problem_count=reader.problem_count,
         bytes_read=reader.bytes_read,

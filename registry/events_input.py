@@ -9,6 +9,9 @@ element at a time (`json_stream`), so memory does not grow with the number of ev
 Bad input never stops the run: a malformed line becomes an `InputProblem` with `file:line`, an
 unreadable file one without a line, and the rest is read. Only the first `max_problems` problems
 are kept (the count goes on), so a file of garbage cannot exhaust memory either.
+
+`batches()` is the fast form (discovery, matching); `located()` gives each document with its file
+and line, for reports that point at every event (validation).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import IO, Any, cast
 
 import orjson
 
-from .json_stream import ArrayError, array_values
+from .json_stream import ArrayError, array_element_lines, array_values
 from .read_progress import ByteTracker
 
 STDIN = "-"
@@ -50,6 +53,15 @@ class InputProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LocatedEvent:
+    """One document and where it starts: its file and 1-based line (None when unknown)."""
+
+    file: str
+    line: int | None
+    event: Any
 
 
 def _stem(path: Path) -> str:
@@ -98,14 +110,15 @@ class EventReader:
         self._max_problems = max_problems
         self.problems: list[InputProblem] = []
         self.problem_count = 0
-        self.skipped_lines = 0
+        self.malformed = 0
         self.files_read = 0
         self.files_failed = 0
         self.bytes_read = 0
         self.documents_read = 0
         self._files: list[Path | None] | None = None
         self._batch_path = ""
-        self._batch_lines: Sequence[int] | None = None
+        self._batch_lines: Sequence[int | None] | None = None
+        self._locating = False
 
     # -- what to read ----------------------------------------------------------------------
 
@@ -166,6 +179,21 @@ class EventReader:
         return total
 
     # -- reading ---------------------------------------------------------------------------
+
+    def located(self) -> Iterator[LocatedEvent]:
+        """Every document with its file and the line it starts on, one at a time.
+
+        JSON Lines give their line, a `.json` array the line each element starts on, a single
+        document the line its first character is on. The lines of a `.json` file parsed whole
+        cost a second pass over its text (`array_element_lines`), which `batches()` skips.
+        """
+        self._locating = True
+        for _stem, batch in self.batches():
+            display, lines = self._batch_path, self._batch_lines
+            if lines is None:
+                lines = [None] * len(batch)
+            for line, document in zip(lines, batch, strict=True):
+                yield LocatedEvent(display, line, document)
 
     def documents(self) -> Iterator[tuple[str, Any]]:
         """Every document as `(stem, document)`; `batches()` is the faster form."""
@@ -242,7 +270,7 @@ class EventReader:
         self, display: str, stem: str, chunks: Iterator[bytes], tracker: ByteTracker
     ) -> Iterator[tuple[str, list[Any]]]:
         def malformed(line: int, message: str) -> None:
-            self.skipped_lines += 1
+            self.malformed += 1
             self._problem(display, line, message)
 
         batch: list[Any] = []
@@ -289,14 +317,14 @@ class EventReader:
                 batch.append(orjson.loads(line))
             except orjson.JSONDecodeError as error:
                 if line.strip():
-                    self.skipped_lines += 1
+                    self.malformed += 1
                     self._problem(display, number, _describe(error))
                 continue
             numbers.append(number)
         return batch, numbers
 
     def _yield_batch(
-        self, display: str, stem: str, batch: list[Any], numbers: Sequence[int] | None
+        self, display: str, stem: str, batch: list[Any], numbers: Sequence[int | None] | None
     ) -> tuple[str, list[Any]]:
         self.documents_read += len(batch)
         self._batch_path = display
@@ -315,12 +343,22 @@ class EventReader:
             if _looks_like_lines(data):
                 yield from self._lines(display, stem, iter(data.splitlines()), tracker)
                 return
-            self.skipped_lines += 1
+            self.malformed += 1
             self._problem(display, error.lineno, _describe(error))
             return
         documents = document if isinstance(document, list) else [document]
         if documents:
-            yield self._yield_batch(display, stem, documents, None)
+            numbers = _document_lines(data, document) if self._locating else None
+            yield self._yield_batch(display, stem, documents, numbers)
+
+
+def _document_lines(data: bytes, document: Any) -> list[int | None]:
+    """The line each document of a `.json` file parsed whole starts on (None when unknown)."""
+    if not isinstance(document, list):
+        return [1 + data[: len(data) - len(data.lstrip())].count(b"\n")]
+    # orjson accepted the bytes, so they are UTF-8; the BOM is already gone.
+    found: list[int | None] = list(array_element_lines(data.decode()))
+    return found + [None] * (len(document) - len(found))
 
 
 def _describe(error: orjson.JSONDecodeError) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eventsmith.registry import events_input
+from eventsmith.registry.events_input import EventReader
 from eventsmith.registry.formats import import_schema_file
 from eventsmith.registry.json_stream import array_element_lines
-from eventsmith.registry.located_events import LocatedEventReader
 from eventsmith.registry.validation import (
     EventError,
     event_errors,
@@ -142,11 +143,9 @@ def test_array_element_lines_match_where_json_dumps_puts_each_element(items: lis
 # -- reading with places ------------------------------------------------------------------
 
 
-def read(
-    paths: list[Path | str], stdin: bytes | None = None
-) -> tuple[list[Any], LocatedEventReader]:
-    reader = LocatedEventReader(paths, stdin=io.BytesIO(stdin) if stdin is not None else None)
-    return [(Path(e.file).name, e.line, e.event) for e in reader.events()], reader
+def read(paths: list[Path | str], stdin: bytes | None = None) -> tuple[list[Any], EventReader]:
+    reader = EventReader(paths, stdin=io.BytesIO(stdin) if stdin is not None else None)
+    return [(Path(e.file).name, e.line, e.event) for e in reader.located()], reader
 
 
 def test_json_lines_keep_their_line_numbers_and_report_malformed_lines(tmp_path: Path) -> None:
@@ -200,3 +199,17 @@ def test_missing_empty_and_broken_files_are_problems_not_crashes(tmp_path: Path)
     assert messages[("broken.json", 3)].startswith("invalid JSON")
     assert messages[("bad.json.gz", None)].startswith("cannot read")
     assert reader.files_failed == 2
+
+
+def test_big_arrays_read_element_by_element_keep_the_same_lines(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"n": n, "tags": ["a", "b"]} for n in range(40)], indent=2))
+    whole, _ = read([path])
+    monkeypatch.setattr(events_input, "STREAM_ARRAY_BYTES", 0)
+    streamed, _ = read([path])
+    # json.dumps(indent=2) spends 7 lines per element ({, "n", "tags": [, "a", "b", ], }),
+    # and the first starts on line 2.
+    assert [line for _, line, _ in whole] == [2 + 7 * n for n in range(40)]
+    assert streamed == whole
