@@ -40,6 +40,7 @@ BLOCK_BYTES = 1 << 20
 STREAM_ARRAY_BYTES = 16 << 20
 """`.json` arrays bigger than this are read element by element instead of parsed whole."""
 _BOM = b"\xef\xbb\xbf"
+_SNIFF_BLANK_LINES = 64
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,14 @@ class EventReader:
         tracker.count(first)
         if first.startswith(_BOM):
             first = first[len(_BOM) :]
+        blank: list[bytes] = []
         if kind == "sniff":
+            # Blank lines say nothing of the format: sniff the first line with something on it,
+            # so a pretty-printed document after an empty line is not read as broken lines.
+            while first and not first.strip() and len(blank) < _SNIFF_BLANK_LINES:
+                blank.append(first)
+                first = stream.readline(BLOCK_BYTES)
+                tracker.count(first)
             kind = "lines" if _parses(first) or not first.strip() else "document"
         if kind == "lines":
             if len(first) == BLOCK_BYTES and not first.endswith(b"\n"):
@@ -256,10 +264,10 @@ class EventReader:
                 tracker.count(rest_of_line)
                 first += rest_of_line
             lines = tracker.counting(iter(stream))
-            yield from self._lines(display, stem, itertools.chain((first,), lines), tracker)
+            yield from self._lines(display, stem, itertools.chain(blank, (first,), lines), tracker)
         else:
             rest = tracker.counting(iter(lambda: stream.read(BLOCK_BYTES), b""))
-            chunks = itertools.chain((first,), rest)
+            chunks = itertools.chain(blank, (first,), rest)
             if first.lstrip().startswith(b"[") and tracker.expected_size() > STREAM_ARRAY_BYTES:
                 yield from self._array(display, stem, chunks, tracker)
             else:

@@ -213,3 +213,11 @@ def test_big_arrays_read_element_by_element_keep_the_same_lines(
     # and the first starts on line 2.
     assert [line for _, line, _ in whole] == [2 + 7 * n for n in range(40)]
     assert streamed == whole
+
+
+def test_blank_first_lines_do_not_decide_how_stdin_is_read() -> None:
+    pretty, _ = read(["-"], b'\n\n{\n  "n": 1\n}\n')
+    assert pretty == [("<stdin>", 3, {"n": 1})]
+    lines, reader = read(["-"], b'\n{"n": 1}\n{"n": 2}\n')
+    assert lines == [("<stdin>", 2, {"n": 1}), ("<stdin>", 3, {"n": 2})]
+    assert reader.problems == []
