@@ -15,6 +15,7 @@ from .output import (
     EXIT_OK,
     byte_progress,
     emit_json,
+    print_problems,
     stderr,
     stdout,
     table,
@@ -25,14 +26,6 @@ def _status(stored: StoredSchema) -> str:
     if stored.new_schema:
         return "new schema"
     return "new version" if stored.created else "unchanged"
-
-
-def _report_problems(discovery: Discovery) -> None:
-    for problem in discovery.problems:
-        stderr.print(str(problem), markup=False, highlight=False)
-    hidden = discovery.problem_count - len(discovery.problems)
-    if hidden > 0:
-        stderr.print(f"... and {hidden} more problems", markup=False)
 
 
 def _count(number: int, noun: str) -> str:
@@ -110,7 +103,7 @@ def discover(
     stored = store_discovery(app.registry, discovery) if discovery.schemas else ()
     if as_json:
         emit_json(_as_json(app, discovery, stored))
-    _report_problems(discovery)
+    print_problems(discovery.problems, discovery.problem_count)
     if not discovery.events:
         nothing_read = discovery.files_read == 0
         stderr.print(

@@ -32,6 +32,7 @@ from .output import (
     EXIT_OK,
     byte_progress,
     emit_json,
+    print_problems,
     stderr,
     stdout,
     table,
@@ -53,7 +54,7 @@ def _batches(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, 
     """
     lister = EventReader(paths)
     files = lister.files()
-    _report(lister)
+    print_problems(lister.problems, lister.problem_count, "warning: ")
     for file in files:
         reader = EventReader(["-" if file is None else str(file)], on_bytes=progress)
         display = "<stdin>" if file is None else str(file)
@@ -65,7 +66,7 @@ def _batches(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, 
                     batch[position] = None
             yield display, start, batch
             start += len(batch)
-        _report(reader)
+        print_problems(reader.problems, reader.problem_count, "warning: ")
 
 
 def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
@@ -74,14 +75,6 @@ def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, d
         for offset, document in enumerate(batch):
             if document is not None:
                 yield display, start + offset, document
-
-
-def _report(reader: EventReader) -> None:
-    for problem in reader.problems:
-        stderr.print(f"warning: {problem}", markup=False, highlight=False)
-    hidden = reader.problem_count - len(reader.problems)
-    if hidden > 0:
-        stderr.print(f"warning: ... and {hidden} more problems", markup=False)
 
 
 def _total_bytes(paths: tuple[str, ...]) -> int | None:

@@ -56,6 +56,17 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     sys.exit(code)
 
 
+def print_problems(problems: Sequence[object], count: int, prefix: str = "") -> None:
+    """Skipped input on stderr, one line each, then how many more were counted but not kept.
+
+    `problems` are the kept ones (`EventReader.problems`), `count` all there were.
+    """
+    for problem in problems:
+        stderr.print(f"{prefix}{problem}", markup=False, highlight=False)
+    if count > len(problems):
+        stderr.print(f"{prefix}... and {count - len(problems)} more problems", markup=False)
+
+
 @contextmanager
 def byte_progress(total: int | None, description: str) -> Iterator[Any]:
     """A bytes-read progress bar on a terminal; a no-op callback when piped or in CI."""

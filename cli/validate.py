@@ -10,14 +10,13 @@ from eventsmith.registry.events_input import EventReader
 from eventsmith.registry.validation import ValidationReport, validate_events
 
 from .context import AppContext, pass_app
-from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, stderr, stdout
+from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, print_problems, stderr, stdout
 
 
 def _print_report(report: ValidationReport, reader: EventReader, label: str) -> None:
     for error in report.errors:
         stdout.print(str(error), markup=False, highlight=False)
-    for problem in reader.problems:
-        stderr.print(str(problem), markup=False, highlight=False)
+    print_problems(reader.problems, reader.problem_count)
     if report.ok and not reader.malformed:
         verdict = "[green]all valid[/]"
     else:
