@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .canonical import canonical_json, content_hash
+from .errors import SchemaNotFound, VersionNotFound
 from .model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
 from .paths import default_registry_path
 
@@ -67,27 +68,6 @@ CREATE TABLE IF NOT EXISTS samples (
     UNIQUE (schema_id, content_hash)
 );
 """
-
-
-class RegistryError(Exception):
-    """A request the registry cannot satisfy; the message is meant for people."""
-
-
-class SchemaNotFound(RegistryError):
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        self.name = name
-        self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No schema named {name!r}.{hint}")
-
-
-class VersionNotFound(RegistryError):
-    def __init__(self, name: str, version: int, available: list[int]) -> None:
-        self.name = name
-        self.version = version
-        self.available = available
-        have = ", ".join(str(v) for v in available) or "none"
-        super().__init__(f"Schema {name!r} has no version {version} (versions: {have}).")
 
 
 def now_iso() -> str:
