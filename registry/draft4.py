@@ -15,27 +15,19 @@ from typing import Any
 
 from .components import DEFS, componentize
 from .errors import FormatError
-from .subschemas import Schema, map_subschemas, ref_name, ref_to
+from .subschemas import (
+    NOT_IN_DRAFT4,
+    Schema,
+    bounds_to_booleans,
+    bounds_to_numbers,
+    map_subschemas,
+    ref_apart_from_siblings,
+    ref_name,
+    ref_to,
+)
 
 DRAFT4_URI = "http://json-schema.org/draft-04/schema#"
 DEFINITIONS = "#/definitions"
-# 2020-12 keywords draft-04 does not know; left out of an export.
-_NOT_IN_DRAFT4 = (
-    "$schema",
-    "$id",
-    "$comment",
-    "$anchor",
-    "$defs",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "minContains",
-    "maxContains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-)
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -64,11 +56,9 @@ def _from_draft4(schema: Any, where: str) -> Any:
         del result["id"]
     if isinstance(result.get("$ref"), str):
         result["$ref"] = _convert_ref(result["$ref"], where)
-    for bound in ("Minimum", "Maximum"):
-        exclusive, inclusive = f"exclusive{bound}", bound.lower()
-        if result.get(exclusive) is True and inclusive in result:
-            result[exclusive] = result.pop(inclusive)
-        elif isinstance(result.get(exclusive), bool):
+    bounds_to_numbers(result)
+    for exclusive in ("exclusiveMinimum", "exclusiveMaximum"):
+        if result.get(exclusive) is True:  # without minimum/maximum it bounds nothing
             del result[exclusive]
     if isinstance(result.get("items"), list):
         result["prefixItems"] = result.pop("items")
@@ -124,23 +114,15 @@ def _to_draft4(schema: Any, convert_ref: Any) -> Any:
         result["items"] = result.pop("prefixItems")
         if tail is not None:
             result["additionalItems"] = tail
-    for bound in ("Minimum", "Maximum"):
-        exclusive = f"exclusive{bound}"
-        value = result.get(exclusive)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            result[bound.lower()] = value
-            result[exclusive] = True
+    bounds_to_booleans(result)
     dependencies = {**result.pop("dependentRequired", {}), **result.pop("dependentSchemas", {})}
     if dependencies:
         result["dependencies"] = dependencies
-    for keyword in _NOT_IN_DRAFT4:
+    for keyword in NOT_IN_DRAFT4:
         result.pop(keyword, None)
     if result.get("required") == []:
         del result["required"]  # draft-04 wants at least one name
     if isinstance(result.get("$ref"), str):
-        ref = {"$ref": convert_ref(result.pop("$ref"))}
-        if not result:
-            return ref
-        # draft-04 ignores the siblings of a $ref, so they go beside it under allOf.
-        return {"allOf": [ref], **result}
+        ref = convert_ref(result.pop("$ref"))
+        return ref_apart_from_siblings(result, ref)
     return result

@@ -17,28 +17,24 @@ from typing import Any
 
 from .components import DEFS, Components, componentize
 from .errors import FormatError
-from .subschemas import Schema, map_subschemas, ref_name, ref_to
+from .subschemas import (
+    NOT_IN_DRAFT4,
+    Schema,
+    bounds_to_booleans,
+    bounds_to_numbers,
+    map_subschemas,
+    ref_apart_from_siblings,
+    ref_name,
+    ref_to,
+)
 
 COMPONENTS = "#/components/schemas"
 # JSON Schema keywords OpenAPI 3.0 does not have; they are left out of an export.
 _NOT_IN_OPENAPI_30 = (
-    "$schema",
-    "$id",
-    "$comment",
-    "$anchor",
-    "$defs",
-    "if",
-    "then",
-    "else",
+    *NOT_IN_DRAFT4,
     "dependentRequired",
     "dependentSchemas",
-    "contains",
-    "minContains",
-    "maxContains",
-    "propertyNames",
     "patternProperties",
-    "unevaluatedItems",
-    "unevaluatedProperties",
     "const",
     "examples",
     "prefixItems",
@@ -94,12 +90,7 @@ def _from_openapi(schema: Any, where: str, convert_ref: Any) -> Any:
     result = dict(schema)
     if isinstance(result.get("$ref"), str):
         result["$ref"] = convert_ref(result["$ref"], where)
-    for bound in ("Minimum", "Maximum"):
-        exclusive, inclusive = f"exclusive{bound}", bound.lower()
-        if result.get(exclusive) is True and inclusive in result:
-            result[exclusive] = result.pop(inclusive)
-        elif result.get(exclusive) is False:
-            del result[exclusive]
+    bounds_to_numbers(result)
     if "example" in result:
         result["examples"] = [result.pop("example")]
     for dropped in ("discriminator", "xml", "externalDocs"):
@@ -162,20 +153,14 @@ def _to_openapi(schema: Any, convert_ref: Any) -> Any:
         result["example"] = result["examples"][0]
     if isinstance(result.get("prefixItems"), list):
         result["items"] = {"anyOf": result["prefixItems"]}
-    for bound in ("Minimum", "Maximum"):
-        exclusive = f"exclusive{bound}"
-        value = result.get(exclusive)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            result[bound.lower()] = value
-            result[exclusive] = True
+    bounds_to_booleans(result)
     for keyword in _NOT_IN_OPENAPI_30:
         result.pop(keyword, None)
     if result.get("required") == []:
         del result["required"]
     if isinstance(result.get("$ref"), str):
-        ref = {"$ref": convert_ref(result.pop("$ref"))}
-        # OpenAPI 3.0 ignores the siblings of a $ref, so they go beside it under allOf.
-        result = {"allOf": [ref], **result} if result else ref
+        ref = convert_ref(result.pop("$ref"))
+        result = ref_apart_from_siblings(result, ref)
     result = _openapi_type(result)
     return _nullable_any_of(result) if nullable_branches else result
 

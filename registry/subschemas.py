@@ -56,6 +56,54 @@ def ref_name(ref: str, prefix: str) -> str | None:
     return unescape_pointer(unquote(ref[len(prefix) + 1 :]))
 
 
+# 2020-12 keywords that neither draft-04 nor OpenAPI 3.0 knows: both exports leave them out.
+# `$schema` goes too, since an exporter writes its own dialect once, at the document root.
+NOT_IN_DRAFT4 = (
+    "$schema",
+    "$id",
+    "$comment",
+    "$anchor",
+    "$defs",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+_BOUNDS = (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum"))
+
+
+def bounds_to_numbers(schema: Schema) -> None:
+    """Draft-04/OpenAPI 3.0 `minimum: 5, exclusiveMinimum: true` -> 2020-12 `exclusiveMinimum:
+    5`, in place; `exclusiveMinimum: false` only says `minimum` is inclusive, so it goes."""
+    for exclusive, inclusive in _BOUNDS:
+        if schema.get(exclusive) is True and inclusive in schema:
+            schema[exclusive] = schema.pop(inclusive)
+        elif schema.get(exclusive) is False:
+            del schema[exclusive]
+
+
+def bounds_to_booleans(schema: Schema) -> None:
+    """The reverse of `bounds_to_numbers`, in place: 2020-12 `exclusiveMinimum: 5` ->
+    `minimum: 5, exclusiveMinimum: true`."""
+    for exclusive, inclusive in _BOUNDS:
+        value = schema.get(exclusive)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            schema[inclusive] = value
+            schema[exclusive] = True
+
+
+def ref_apart_from_siblings(schema: Schema, ref: str) -> Schema:
+    """`schema` (without its `$ref`) and `ref` as one schema for dialects that ignore the
+    siblings of a `$ref` (draft-04, OpenAPI 3.0): the siblings go beside it under `allOf`."""
+    reference = {"$ref": ref}
+    return {"allOf": [reference], **schema} if schema else reference
+
+
 def map_subschemas(schema: Schema, transform: Transform, where: str = "") -> Schema:
     """A copy of `schema` with each direct subschema replaced by `transform(sub, pointer)`."""
     result: Schema = {}
