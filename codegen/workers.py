@@ -27,14 +27,15 @@ class WorkerError(RuntimeError):
 
 def fork_slots() -> int:
     """How many processes may work at once: the usable CPUs, or 1 when forking is not safe."""
-    if "fork" not in multiprocessing.get_all_start_methods() or not _single_threaded():
+    if "fork" not in multiprocessing.get_all_start_methods() or not runs_one_thread():
         return 1
     if hasattr(os, "sched_getaffinity"):  # the CPUs this process may run on, not all the machine's
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
 
 
-def _single_threaded() -> bool:
+def runs_one_thread() -> bool:
+    """Whether this process runs a single thread, so that forking it is safe."""
     try:
         # Counts threads Python does not know about too (native libraries, Qt).
         return len(os.listdir("/proc/self/task")) == 1

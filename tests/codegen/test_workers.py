@@ -51,6 +51,8 @@ def split_everything(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     Returns the list that receives the number of chunks of each forked run.
     """
+    if not workers.runs_one_thread():  # e.g. Qt's threads, left by the app's tests
+        pytest.skip("this test process runs other threads, so forking it is not safe")
     runs: list[int] = []
     forked = workers.map_forked
 
