@@ -16,13 +16,12 @@ Round-trip rules, so a parsed event dumps back to the same JSON:
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import re
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .cache import SourceCache
@@ -239,29 +238,13 @@ def _load_generator() -> None:
 
 def _run_generator(document: dict[str, Any]) -> dict[tuple[str, ...], str]:
     try:
-        with _GENERATE_LOCK, _garbage_collection_paused():
+        with _GENERATE_LOCK:
             result = _call_generator(document)
     except Exception as error:  # the library raises many types; all mean "cannot generate"
         raise PythonGenerationError(f"datamodel-code-generator failed: {error}") from error
     if not isinstance(result, dict):
         raise PythonGenerationError("datamodel-code-generator returned no modules")
     return {tuple(key): str(value) for key, value in result.items()}
-
-
-@contextlib.contextmanager
-def _garbage_collection_paused() -> Iterator[None]:
-    """No garbage collection while the generator runs.
-
-    The generator builds a large graph of objects, and the collector would walk it again and
-    again while it grows; the cycles it leaves are collected after the call.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _call_generator(document: dict[str, Any]) -> object:

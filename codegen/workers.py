@@ -74,8 +74,8 @@ def map_forked(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
 
 
 def _work(function: Callable[[Any], Any], item: Any, sender: Connection) -> None:
-    # The child makes one call and exits: collecting garbage would only cost time, and it would
-    # write to the pages of every object shared with the parent, copying them.
+    # The child makes one call and exits. A collection would write to every object it shares
+    # with the parent, copying their memory pages (see the `gc.freeze` documentation).
     gc.disable()
     try:
         answer: tuple[str, Any] = ("result", function(item))
