@@ -49,10 +49,11 @@ def in_process(monkeypatch: pytest.MonkeyPatch):
 def split_everything(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every schema of the corpus in a worker of its own, even on a one-CPU machine.
 
-    Returns the list that receives the number of chunks of each forked run.
+    Returns the list that receives the number of chunks of each forked run. `fork_slots` is
+    replaced, so this forks even when the test process holds idle native threads (numpy's
+    BLAS pool, imported by the ASL tests), which the code under test would not do: those
+    threads hold no lock the children need, and the tests then run in every suite.
     """
-    if not workers.runs_one_thread():  # e.g. Qt's threads, left by the app's tests
-        pytest.skip("this test process runs other threads, so forking it is not safe")
     runs: list[int] = []
     forked = workers.map_forked
 
