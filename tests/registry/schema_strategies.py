@@ -84,6 +84,11 @@ def envelopes(draw: st.DrawFn) -> Pair:
     if detail is None:
         detail = {}
         detail_schema["required"] = []
+    return envelope(detail_schema, detail)
+
+
+def envelope(detail_schema: dict[str, Any], detail: Any) -> Pair:
+    """The envelope schema around `detail_schema`, and an event whose detail is `detail`."""
     strings = {"type": "string"}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

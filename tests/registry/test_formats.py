@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 
 from eventsmith.registry import RegistryError
@@ -21,7 +21,7 @@ from eventsmith.registry.formats import (
     to_canonical,
 )
 
-from .schema_strategies import envelopes
+from .schema_strategies import envelope, envelopes
 
 DATA = Path(__file__).parent.parent / "data" / "schemas"
 AWS_FILES = sorted(DATA.glob("*.json"))
@@ -259,8 +259,26 @@ def test_fields_whose_names_collide_once_pascalcased_get_distinct_components() -
     assert schemas["AB2"]["properties"] == {"w": {"type": "string"}}
 
 
+# OpenAPI 3.0's spellings of null that made same_structure see a different schema after an
+# openapi3 round trip until it folded them: a null-only field comes back as `{}` (hypothesis's
+# minimal failing example), and a union with a null branch comes back as nullable branches.
+NULL_ONLY_FIELD = envelope(
+    {"type": "object", "properties": {"a-b": {"type": "null"}}, "required": []}, {"a-b": None}
+)
+NULLABLE_UNION = envelope(
+    {
+        "type": "object",
+        "properties": {"x": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}},
+        "required": ["x"],
+    },
+    {"x": None},
+)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(envelopes())
+@example(NULL_ONLY_FIELD)
+@example(NULLABLE_UNION)
 def test_every_format_round_trips_stably_and_keeps_accepting_the_event(pair: Any) -> None:
     schema, event = pair
     assert Draft202012Validator(schema).is_valid(event)
