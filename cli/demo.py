@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from eventsmith.asl import Severity, check_text, parse_document
+from eventsmith.asl import Severity, parse_document, validate
 from eventsmith.registry.discovery import discover, store_discovery
 from eventsmith.registry.events_input import EventReader
 from eventsmith.registry.patterns import PatternError, compile_matcher, parse_pattern
@@ -44,9 +44,9 @@ def _patterns(folder: Path, events: list[tuple[str, Any]]) -> list[dict[str, Any
 def _workflows(folder: Path) -> list[dict[str, Any]]:
     rows = []
     for path in sorted(folder.iterdir()):
-        text = path.read_text(encoding="utf-8")
-        diagnostics = check_text(text, path.name)
-        machines = parse_document(text, path.name).state_machines
+        parsed = parse_document(path.read_text(encoding="utf-8"), path.name)
+        machines = parsed.state_machines
+        diagnostics = [*parsed.diagnostics, *(d for m in machines for d in validate(m))]
         states = sum(len(m.definition.get("States", {})) for m in machines)
         rows.append(
             {
