@@ -441,16 +441,6 @@ class Registry:
             (schema_id, schema_id, MAX_SAMPLES_PER_SCHEMA),
         )
 
-    def set_description(
-        self, name: str, description: str, registry: str = DEFAULT_REGISTRY
-    ) -> None:
-        with self._write() as db:
-            schema_id = self._schema_id(name, registry)
-            db.execute(
-                "UPDATE schemas SET description = ?, updated = ? WHERE id = ?",
-                (description, now_iso(), schema_id),
-            )
-
     def delete_schema(self, name: str, registry: str = DEFAULT_REGISTRY) -> None:
         """Remove a schema with all its versions and samples (an explicit user request)."""
         with self._write() as db:
