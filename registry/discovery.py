@@ -231,7 +231,6 @@ def store_discovery(
     """Fold each discovered schema into the registry (one atomic read-modify-write each)."""
     stored = []
     for found in discovery.schemas:
-        new_schema = registry.find_schema(found.name, registry_name) is None
 
         def build(latest: Schema | None, found: DiscoveredSchema = found) -> Schema:
             return merge_into_latest(latest, found.schema)
@@ -252,7 +251,9 @@ def store_discovery(
                 events=found.events,
                 version=result.version.version,
                 created=result.created,
-                new_schema=new_schema and result.version.version == 1,
+                # A freshly created version 1 means the schema had none before; asking the
+                # registry first would cost a query and could race another writer.
+                new_schema=result.created and result.version.version == 1,
             )
         )
     return tuple(stored)
