@@ -47,12 +47,13 @@ def _load_pattern(path: Path) -> Pattern | PatternError:
     return parse_pattern(data)
 
 
-def _batches(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, list[Any]]]:
+def _batches(lister: EventReader, progress: Any) -> Iterator[tuple[str, int, list[Any]]]:
     """`(file, index of the first document in the file, documents)`; problems to stderr.
 
-    Documents that are not JSON objects are reported and replaced by None.
+    `lister` has already expanded the inputs (for the progress total); each file is then read
+    on its own so every batch knows its file. Documents that are not JSON objects are
+    reported and replaced by None.
     """
-    lister = EventReader(paths)
     files = lister.files()
     print_problems(lister.problems, lister.problem_count, "warning: ")
     for file in files:
@@ -69,16 +70,12 @@ def _batches(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, 
         print_problems(reader.problems, reader.problem_count, "warning: ")
 
 
-def _events(paths: tuple[str, ...], progress: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
+def _events(lister: EventReader, progress: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
     """`(file, index in file, event)` for every JSON object in the inputs."""
-    for display, start, batch in _batches(paths, progress):
+    for display, start, batch in _batches(lister, progress):
         for offset, document in enumerate(batch):
             if document is not None:
                 yield display, start + offset, document
-
-
-def _total_bytes(paths: tuple[str, ...]) -> int | None:
-    return EventReader(paths).total_bytes()
 
 
 def _fail_pattern(name: str, error: PatternError) -> None:
@@ -161,11 +158,12 @@ def _match_one(
         True: click.style("match   ", fg="green") if colour else "match   ",
         False: click.style("no match", fg="red") if colour else "no match",
     }
-    with byte_progress(_total_bytes(events), "Matching") as progress:
+    lister = EventReader(events)
+    with byte_progress(lister.total_bytes(), "Matching") as progress:
         # Plain writes: a rich print per event costs more than matching it. Looked up inside
         # the progress bar, which on a terminal redirects stdout to print above itself.
         write = sys.stdout.write
-        for file, index, event in _events(events, progress):
+        for file, index, event in _events(lister, progress):
             ok = test(event)
             total += 1
             matched += ok
@@ -221,8 +219,9 @@ def _match_rules(
     counts = [0] * len(rules)
     total = 0
     matching = ruleset.matching_indices
-    with byte_progress(_total_bytes(events), "Matching") as progress:
-        for _file, _start, batch in _batches(events, progress):
+    lister = EventReader(events)
+    with byte_progress(lister.total_bytes(), "Matching") as progress:
+        for _file, _start, batch in _batches(lister, progress):
             for event in batch:
                 if event is not None:
                     total += 1
