@@ -21,12 +21,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from eventsmith.asl.graph import build_graph
-from eventsmith.asl.layout import layout_graph
-from eventsmith.asl.parse import parse_document
-from eventsmith.asl.render_dot import render_dot
-from eventsmith.asl.render_svg import render_svg
-from eventsmith.asl.validate import validate
+from eventsmith.asl.diagram._dot import render_dot
+from eventsmith.asl.diagram._graph import build_graph
+from eventsmith.asl.diagram._layout import layout_graph
+from eventsmith.asl.diagram._svg import render_svg
+from eventsmith.asl.rules._validate import validate
+from eventsmith.asl.syntax._parse import parse_document
 
 LAMBDA = "arn:aws:states:::lambda:invoke"
 

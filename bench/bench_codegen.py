@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from eventsmith.codegen import SchemaInput, SourceCache, generate_bindings, write_bindings
-from eventsmith.codegen.generate import type_model_of
-from eventsmith.codegen.workers import fork_slots
+from eventsmith.codegen._generate import type_model_of
+from eventsmith.codegen._workers import fork_slots
 
 BENCH = Path(__file__).parent
 WORDS = ["order", "customer", "item", "price", "status", "region", "account", "payment", "parcel"]

@@ -28,7 +28,7 @@ from pathlib import Path
 from gen_events import write_corpus  # type: ignore[import-not-found]
 from genson import SchemaBuilder
 
-from eventsmith.registry.discovery import discover
+from eventsmith.registry._discovery import discover
 
 GENSON_SCRIPT = """
 import json, sys
@@ -50,7 +50,7 @@ with open(sys.argv[2], "w") as out:
 # size of this (big) benchmark process instead of its own peak.
 PEAK_RSS_SCRIPT = """
 import resource, sys
-from eventsmith.registry.discovery import discover
+from eventsmith.registry._discovery import discover
 result = discover([sys.argv[1]])
 assert result.events == int(sys.argv[2]), result.events
 try:

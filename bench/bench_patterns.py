@@ -23,7 +23,7 @@ from pathlib import Path
 
 from moto.events.models import EventPattern
 
-from eventsmith.registry.patterns import Pattern, RuleSet, parse_pattern
+from eventsmith.patterns import Pattern, RuleSet, parse_pattern
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pattern_corpus import generate_events, generate_rules

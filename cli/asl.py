@@ -11,4 +11,4 @@ def asl() -> None:
 
 
 # Each command lives in its own module and registers itself on the group above.
-from . import asl_graph, asl_validate  # noqa: E402, F401
+from eventsmith.cli import asl_graph, asl_validate  # noqa: E402, F401

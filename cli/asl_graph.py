@@ -8,11 +8,10 @@ from typing import Any
 import click
 import yaml
 
-from eventsmith.asl.graph import Graph, build_graph
-from eventsmith.asl.parse import StateMachineSource, parse_document
-
-from .asl import asl
-from .output import EXIT_ERROR, emit_json, fail, warn
+from eventsmith.asl.diagram._graph import Graph, build_graph
+from eventsmith.asl.syntax._parse import StateMachineSource, parse_document
+from eventsmith.cli.asl import asl
+from eventsmith.cli.output import EXIT_ERROR, emit_json, fail, warn
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -53,10 +52,10 @@ def render(
 ) -> None:
     """Draw a workflow as SVG (states with errors marked in red), Graphviz DOT or Mermaid."""
     # Imported here: layout pulls in grandalf (and numpy), which every other command can skip.
-    from eventsmith.asl.layout import layout_graph
-    from eventsmith.asl.render_dot import render_dot
-    from eventsmith.asl.render_mermaid import render_mermaid
-    from eventsmith.asl.render_svg import render_svg
+    from eventsmith.asl.diagram._dot import render_dot
+    from eventsmith.asl.diagram._layout import layout_graph
+    from eventsmith.asl.diagram._mermaid import render_mermaid
+    from eventsmith.asl.diagram._svg import render_svg
 
     source = _load(file, machine, substitutions)
     graph = build_graph(source.definition)
@@ -81,8 +80,8 @@ def graph_command(
     file: Path, as_json: bool, machine: str | None, substitutions: Path | None
 ) -> None:
     """Print a workflow's graph: an outline, or with --json the full laid-out graph."""
-    from eventsmith.asl.graph_export import graph_document
-    from eventsmith.asl.layout import layout_graph
+    from eventsmith.asl.diagram._export import graph_document
+    from eventsmith.asl.diagram._layout import layout_graph
 
     source = _load(file, machine, substitutions)
     graph = build_graph(source.definition)
@@ -133,8 +132,8 @@ def _substitutions(path: Path) -> dict[str, str]:
 
 def _errors(graph: Graph, source: StateMachineSource) -> dict[str, list[str]]:
     """Error diagnostics grouped by the node they are in."""
-    from eventsmith.asl.graph_export import messages_by_node
-    from eventsmith.asl.validate import validate
+    from eventsmith.asl.diagram._export import messages_by_node
+    from eventsmith.asl.rules._validate import validate
 
     diagnostics = [d for d in validate(source) if d.severity == "error"]
     if diagnostics:

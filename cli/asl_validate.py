@@ -11,9 +11,8 @@ import click
 import yaml
 
 from eventsmith.asl import Diagnostic, parse_document, validate
-
-from .asl import asl
-from .output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stdout, warn
+from eventsmith.cli.asl import asl
+from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stdout, warn
 
 _WORKFLOW_SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml")
 _TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml", ".template")

@@ -8,6 +8,8 @@ from pathlib import Path, PurePosixPath
 import click
 from platformdirs import user_cache_dir
 
+from eventsmith.cli.context import AppContext, pass_app
+from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, emit_json, fail, stdout, warn
 from eventsmith.codegen import (
     LANGUAGES,
     LAYOUTS,
@@ -22,9 +24,6 @@ from eventsmith.codegen import (
     stale_files,
     write_bindings,
 )
-
-from .context import AppContext, pass_app
-from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, fail, stdout, warn
 
 
 @click.command()

@@ -9,12 +9,11 @@ from typing import Any
 import click
 
 from eventsmith.asl import Severity, parse_document, validate
-from eventsmith.registry.discovery import discover, store_discovery
-from eventsmith.registry.events_input import EventReader
-from eventsmith.registry.patterns import PatternError, compile_matcher, parse_pattern
-
-from .context import AppContext, pass_app
-from .output import emit_json, stdout, table
+from eventsmith.cli.context import AppContext, pass_app
+from eventsmith.cli.output import emit_json, stdout, table
+from eventsmith.events._reader import EventReader
+from eventsmith.patterns import PatternError, compile_matcher, parse_pattern
+from eventsmith.registry._discovery import discover, store_discovery
 
 
 def samples_dir() -> Path:
@@ -29,7 +28,7 @@ def _sample_events(folder: Path) -> list[tuple[str, Any]]:
 
 
 def _patterns(folder: Path, events: list[tuple[str, Any]]) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.json")):
         pattern = parse_pattern(path.read_text(encoding="utf-8"))
         if isinstance(pattern, PatternError):

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import click
 
-from eventsmith.registry.discovery import Discovery, StoredSchema, store_discovery
-from eventsmith.registry.discovery import discover as run_discovery
-from eventsmith.registry.events_input import EventReader
-
-from .context import AppContext, pass_app
-from .output import (
+from eventsmith.cli.context import AppContext, pass_app
+from eventsmith.cli.output import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -20,6 +16,9 @@ from .output import (
     stdout,
     table,
 )
+from eventsmith.events._reader import EventReader
+from eventsmith.registry._discovery import Discovery, StoredSchema, store_discovery
+from eventsmith.registry._discovery import discover as run_discovery
 
 
 def _status(stored: StoredSchema) -> str:

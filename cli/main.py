@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
+from eventsmith.cli.context import AppContext
+from eventsmith.cli.output import EXIT_ERROR, fail
 from eventsmith.registry import RegistryError
-
-from .context import AppContext
-from .output import EXIT_ERROR, fail
 
 # Subcommands are imported only when invoked: every command pays for the imports of the one
 # it runs, not for the layout engine, jsonschema or datamodel-code-generator of the others.

@@ -14,19 +14,8 @@ from typing import Any
 
 import click
 
-from eventsmith.registry.events_input import EventReader
-from eventsmith.registry.patterns import (
-    Explainer,
-    Pattern,
-    PatternError,
-    RuleSet,
-    check_against_schema,
-    compile_matcher,
-    parse_pattern,
-)
-
-from .context import AppContext, pass_app
-from .output import (
+from eventsmith.cli.context import AppContext, pass_app
+from eventsmith.cli.output import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -36,6 +25,16 @@ from .output import (
     stderr,
     stdout,
     table,
+)
+from eventsmith.events._reader import EventReader
+from eventsmith.patterns import (
+    Explainer,
+    Pattern,
+    PatternError,
+    RuleSet,
+    check_against_schema,
+    compile_matcher,
+    parse_pattern,
 )
 
 

@@ -9,17 +9,16 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from eventsmith.registry.diff import diff_schemas
-from eventsmith.registry.formats import (
+from eventsmith.cli.context import AppContext, pass_app
+from eventsmith.cli.output import emit_json, stderr, stdout, table
+from eventsmith.registry._diff import diff_schemas
+from eventsmith.registry._formats import (
     EXPORT_FORMATS,
     export_schema,
     import_schema_file,
     same_structure,
 )
-from eventsmith.registry.search import search as search_schemas
-
-from .context import AppContext, pass_app
-from .output import emit_json, stderr, stdout, table
+from eventsmith.registry._search import search as search_schemas
 
 
 @click.group()

@@ -6,11 +6,17 @@ import sys
 
 import click
 
-from eventsmith.registry.events_input import EventReader
-from eventsmith.registry.validation import ValidationReport, validate_events
-
-from .context import AppContext, pass_app
-from .output import EXIT_ERROR, EXIT_FINDINGS, emit_json, print_problems, stderr, stdout
+from eventsmith.cli.context import AppContext, pass_app
+from eventsmith.cli.output import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    emit_json,
+    print_problems,
+    stderr,
+    stdout,
+)
+from eventsmith.events._reader import EventReader
+from eventsmith.registry._validation import ValidationReport, validate_events
 
 
 def _print_report(report: ValidationReport, reader: EventReader, label: str) -> None:

@@ -1,7 +1,7 @@
 """Code bindings: JSON Schema -> pydantic v2 models (datamodel-code-generator) and TypeScript."""
 
-from .cache import SourceCache
-from .generate import (
+from eventsmith.codegen._cache import SourceCache
+from eventsmith.codegen._generate import (
     Bindings,
     GeneratedFile,
     Problem,
@@ -10,8 +10,8 @@ from .generate import (
     input_from_file,
     input_from_version,
 )
-from .layout import LANGUAGES, LAYOUTS
-from .writer import differing_files, stale_files, write_bindings
+from eventsmith.codegen._layout import LANGUAGES, LAYOUTS
+from eventsmith.codegen._writer import differing_files, stale_files, write_bindings
 
 __all__ = [
     "LANGUAGES",

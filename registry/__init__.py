@@ -1,9 +1,9 @@
 """Schemas and events: the SQLite store, discovery, formats, diffs and EventBridge patterns."""
 
-from .errors import FormatError, RegistryError, SchemaNotFound, VersionNotFound
-from .model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
-from .paths import default_registry_path
-from .store import Registry
+from eventsmith.registry._errors import FormatError, RegistryError, SchemaNotFound, VersionNotFound
+from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
+from eventsmith.registry._paths import default_registry_path
+from eventsmith.registry._store import Registry
 
 __all__ = [
     "DEFAULT_REGISTRY",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import itertools
 
-from eventsmith.asl.geometry import Box, Point
-from eventsmith.asl.graph import TOP_SCOPE, Graph
-from eventsmith.asl.layout import Layout
+from eventsmith.asl.diagram._geometry import Box, Point
+from eventsmith.asl.diagram._graph import TOP_SCOPE, Graph
+from eventsmith.asl.diagram._layout import Layout
 
 
 def ancestors(graph: Graph, node_id: str) -> set[str]:

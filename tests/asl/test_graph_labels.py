@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from eventsmith.asl.conditions import describe_rule
-from eventsmith.asl.graph import describe_resource
+from eventsmith.asl.diagram._graph import describe_resource
+from eventsmith.asl.syntax._conditions import describe_rule
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from eventsmith.asl.graph import END_ID, START_ID, build_graph
-from eventsmith.asl.layout import Layout, layout_graph
-from eventsmith.asl.placement import assign_x
-
-from .layout_checks import check_layout
+from eventsmith.asl.diagram._graph import END_ID, START_ID, build_graph
+from eventsmith.asl.diagram._layout import Layout, layout_graph
+from eventsmith.asl.diagram._placement import assign_x
+from tests.asl.layout_checks import check_layout
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
 NAMES = sorted(path.name for path in SAMPLES.iterdir())
@@ -97,9 +96,9 @@ def test_self_loops_go_round_the_right_side() -> None:
 def _layout_json(seed: str) -> Any:
     script = (
         "import json, sys, yaml\n"
-        "from eventsmith.asl.graph import build_graph\n"
-        "from eventsmith.asl.graph_export import graph_document\n"
-        "from eventsmith.asl.layout import layout_graph\n"
+        "from eventsmith.asl.diagram._graph import build_graph\n"
+        "from eventsmith.asl.diagram._export import graph_document\n"
+        "from eventsmith.asl.diagram._layout import layout_graph\n"
         "definition = yaml.safe_load(open(sys.argv[1]))\n"
         "print(json.dumps(graph_document(layout_graph(build_graph(definition)))))\n"
     )

@@ -9,10 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsmith.asl.graph import build_graph
-from eventsmith.asl.layout import layout_graph
-
-from .layout_checks import check_layout
+from eventsmith.asl.diagram._graph import build_graph
+from eventsmith.asl.diagram._layout import layout_graph
+from tests.asl.layout_checks import check_layout
 
 SIMPLE = ["Task", "Pass", "Wait", "Choice", "Succeed", "Fail"]
 NAME_WORDS = st.sampled_from(["Charge", "a", "very long state name indeed", "<&>", "ß", "x/y~z"])

@@ -14,14 +14,13 @@ from typing import Any
 import pytest
 import yaml
 
-from eventsmith.asl.graph import build_graph
-from eventsmith.asl.layout import layout_graph
-from eventsmith.asl.render_dot import render_dot
-from eventsmith.asl.render_mermaid import render_mermaid
-from eventsmith.asl.render_svg import render_svg
-
-from .layout_checks import check_layout
-from .test_graph import BROKEN
+from eventsmith.asl.diagram._dot import render_dot
+from eventsmith.asl.diagram._graph import build_graph
+from eventsmith.asl.diagram._layout import layout_graph
+from eventsmith.asl.diagram._mermaid import render_mermaid
+from eventsmith.asl.diagram._svg import render_svg
+from tests.asl.layout_checks import check_layout
+from tests.asl.test_graph import BROKEN
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
 NAMES = sorted(path.name for path in SAMPLES.iterdir())

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from eventsmith.asl import Diagnostic, check_text
-from eventsmith.asl.document import Position
+from eventsmith.asl.syntax._document import Position
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "asl" / "rules.yaml").read_text(encoding="utf-8")

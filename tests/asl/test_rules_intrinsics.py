@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from eventsmith.asl import check_text
-from eventsmith.asl.intrinsics import IntrinsicSyntaxError, format_placeholders, parse_call, walk
+from eventsmith.asl.rules._intrinsics import (
+    IntrinsicSyntaxError,
+    format_placeholders,
+    parse_call,
+    walk,
+)
 
 
 def _codes(expression: str) -> list[str]:

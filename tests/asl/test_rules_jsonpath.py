@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsmith.asl.jsonpath import path_problem
+from eventsmith.asl.rules._jsonpath import path_problem
 
 VALID = [
     "$",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventsmith.registry import Registry
-from eventsmith.registry.formats import import_schema_file
+from eventsmith.registry._formats import import_schema_file
 
 DATA = Path(__file__).parent.parent / "data" / "schemas"
 NAME = "aws.states@StepFunctionsExecutionStatusChange"

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from eventsmith.codegen.layout import SchemaPlace, UnsafePath, module_path, safe_join
-
-from .conftest import require_tool, run_cli
+from eventsmith.codegen._layout import SchemaPlace, UnsafePath, module_path, safe_join
+from tests.codegen.conftest import require_tool, run_cli
 
 OPENAPI = {
     "openapi": "3.0.0",

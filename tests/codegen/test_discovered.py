@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from eventsmith.registry import Registry
-
-from .conftest import require_tool, run_cli, same_json
+from tests.codegen.conftest import require_tool, run_cli, same_json
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "events"
 

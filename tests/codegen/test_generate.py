@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventsmith.codegen import SchemaInput, SourceCache, generate_bindings
-from eventsmith.codegen import python as python_backend
+from eventsmith.codegen import _python as python_backend
 
 
 def inputs(cases) -> list[SchemaInput]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventsmith.codegen.model import (
+from eventsmith.codegen._model import (
     ANY,
     ArrayOf,
     ClassDef,
@@ -17,7 +17,7 @@ from eventsmith.codegen.model import (
     UnionOf,
     build_type_model,
 )
-from eventsmith.codegen.typescript import generate_typescript
+from eventsmith.codegen._typescript import generate_typescript
 
 STRING, INTEGER, NUMBER = Primitive("string"), Primitive("integer"), Primitive("number")
 

@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventsmith.codegen.model import ClassDef, Named, build_type_model
-from eventsmith.codegen.naming import RESERVED_TYPE_NAMES, NameTable, pascal_case, singular
+from eventsmith.codegen._model import ClassDef, Named, build_type_model
+from eventsmith.codegen._naming import RESERVED_TYPE_NAMES, NameTable, pascal_case, singular
 
 ASCII_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

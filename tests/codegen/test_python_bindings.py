@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .conftest import mutate, same_json
+from tests.codegen.conftest import mutate, same_json
 
 ROUND_TRIP = """
 import importlib, json, sys

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import mutate, require_tool
+from tests.codegen.conftest import mutate, require_tool
 
 GUARDS = """
 const fs = require("fs");

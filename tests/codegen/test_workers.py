@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from eventsmith.codegen import SchemaInput, generate_bindings, input_from_version, workers
-from eventsmith.codegen import python as python_backend
-from eventsmith.codegen.generate import type_model_of
+from eventsmith.codegen import SchemaInput, generate_bindings, input_from_version
+from eventsmith.codegen import _python as python_backend
+from eventsmith.codegen import _workers as workers
+from eventsmith.codegen._generate import type_model_of
 from eventsmith.registry import Registry
-
-from .conftest import run_cli
+from tests.codegen.conftest import run_cli
 
 TEST_PROCESS = os.getpid()
 

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 
-from eventsmith.registry.diff import combine, diff_schemas
-
-from .schema_strategies import values_with_schemas
+from eventsmith.registry._diff import combine, diff_schemas
+from tests.registry.schema_strategies import values_with_schemas
 
 STRING = {"type": "string"}
 

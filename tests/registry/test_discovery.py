@@ -11,15 +11,16 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from eventsmith.registry import Registry, events_input
-from eventsmith.registry.discovery import (
+from eventsmith.events import _reader as events_input
+from eventsmith.registry import Registry
+from eventsmith.registry._discovery import (
     discover,
     merge_into_latest,
     pascal_case,
     schema_name,
     store_discovery,
 )
-from eventsmith.registry.store import MAX_SAMPLES_PER_SCHEMA
+from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA
 
 DATA = Path(__file__).parent.parent / "data" / "discovery"
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "events"

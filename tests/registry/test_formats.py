@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 
 from eventsmith.registry import RegistryError
-from eventsmith.registry.formats import (
+from eventsmith.registry._formats import (
     EXPORT_FORMATS,
     FormatError,
     export_schema,
@@ -20,8 +20,7 @@ from eventsmith.registry.formats import (
     same_structure,
     to_canonical,
 )
-
-from .schema_strategies import envelope, envelopes
+from tests.registry.schema_strategies import envelope, envelopes
 
 DATA = Path(__file__).parent.parent / "data" / "schemas"
 AWS_FILES = sorted(DATA.glob("*.json"))

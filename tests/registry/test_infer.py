@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from eventsmith.registry import infer
-from eventsmith.registry.data_keys import is_data_key
-from eventsmith.registry.infer import (
+from eventsmith.registry import _infer as infer
+from eventsmith.registry._data_keys import is_data_key
+from eventsmith.registry._infer import (
     MAX_DEPTH,
     SchemaInferrer,
     exceeds_max_depth,
     infer_schema,
     too_deep_count,
 )
-from eventsmith.registry.string_formats import DATE, format_mask, format_name
+from eventsmith.registry._string_formats import DATE, format_mask, format_name
 
 OBJ = "object"
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from eventsmith.registry import infer
-from eventsmith.registry.discovery import merge_into_latest
-from eventsmith.registry.infer import Shape, infer_schema
-from eventsmith.registry.schema_merge import merge_schemas
+from eventsmith.registry import _infer as infer
+from eventsmith.registry._discovery import merge_into_latest
+from eventsmith.registry._infer import Shape, infer_schema
+from eventsmith.registry._schema_merge import merge_schemas
 
 # Keys mix field names with data keys, so both structs and maps come up; strings mix values
 # that fit each format with near misses, so formats are won and lost.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eventsmith.registry import Registry
-from eventsmith.registry.formats import import_schema_file
-from eventsmith.registry.search import Match, field_paths, search
+from eventsmith.registry._formats import import_schema_file
+from eventsmith.registry._search import Match, field_paths, search
 
 DATA = Path(__file__).parent.parent / "data" / "schemas"
 

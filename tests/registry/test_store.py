@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventsmith.registry import Registry, SchemaNotFound, VersionNotFound
-from eventsmith.registry.store import MAX_SAMPLES_PER_SCHEMA
+from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA
 
 OBJ = {"type": "object", "properties": {"a": {"type": "string"}}}
 OBJ2 = {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}

@@ -11,11 +11,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventsmith.registry import events_input
-from eventsmith.registry.events_input import EventReader
-from eventsmith.registry.formats import import_schema_file
-from eventsmith.registry.json_stream import array_element_lines
-from eventsmith.registry.validation import (
+from eventsmith.events import _reader as events_input
+from eventsmith.events._json_stream import array_element_lines
+from eventsmith.events._reader import EventReader
+from eventsmith.registry._formats import import_schema_file
+from eventsmith.registry._validation import (
     EventError,
     event_errors,
     event_validator,

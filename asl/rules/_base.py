@@ -1,0 +1,106 @@
+"""What every rule module uses: the context of one validation and the helpers to report.
+
+A rule module exposes `check(context)` and reports through `context.report(...)`; ranges come
+from the parsed source, so a rule only names the path of the offending key or value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from eventsmith.asl.rules import _fixes as fixes
+from eventsmith.asl.syntax._document import Diagnostic, Fix, Path, Range, Severity
+from eventsmith.asl.syntax._model import Machine
+from eventsmith.asl.syntax._parse import StateMachineSource, is_placeholder
+
+Anchor = Literal["key", "value"]
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFORMATION = Severity.INFORMATION
+HINT = Severity.HINT
+
+
+@dataclass
+class Context:
+    source: StateMachineSource
+    machine: Machine
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # (variable name, path of the value using it), collected by the JSONPath/JSONata rules.
+    variable_uses: list[tuple[str, Path]] = field(default_factory=list)
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        path: Path,
+        *,
+        severity: Severity = ERROR,
+        anchor: Anchor = "value",
+        fix: Fix | None = None,
+        within: tuple[int, int] | None = None,
+    ) -> None:
+        """Report at the key or value at `path`; `within` = (offset, length) narrows the range
+        to part of a string value (a function name, a `$variable` in an expression)."""
+        source = self.source
+        if within is not None:
+            where = source.string_range(path, *within)
+        else:
+            where = source.key_range(path) if anchor == "key" else source.value_range(path)
+        if fix is not None and not source.locations.exact:
+            fix = None
+        self.diagnostics.append(Diagnostic(code, severity, message, where, path, fix))
+
+    def range(self, path: Path, anchor: Anchor = "value") -> Range:
+        return self.source.key_range(path) if anchor == "key" else self.source.value_range(path)
+
+    # Fixes (see fixes.py); dropped where spans only approximate the text.
+
+    def replace_value_fix(self, path: Path, title: str, new_value: object) -> Fix:
+        return fixes.replace_value(self.source, path, title, new_value)
+
+    def rename_key_fix(self, path: Path, new_key: str) -> Fix | None:
+        return fixes.rename_key(self.source, path, new_key)
+
+    def add_member_fix(self, object_path: Path, key: str, value: object, title: str) -> Fix | None:
+        return fixes.add_member(self.source, object_path, key, value, title)
+
+    def remove_member_fix(self, path: Path) -> Fix | None:
+        return fixes.remove_member(self.source, path)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a mistyped word, if one is close enough."""
+    pool = list(candidates)
+    lowered = {candidate.lower(): candidate for candidate in pool}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]:
+    """(message suffix, suggestion) for an unknown name."""
+    suggestion = suggest(word, candidates)
+    return (f"; did you mean '{suggestion}'?" if suggestion else "", suggestion)
+
+
+def opaque(value: object) -> bool:
+    """A `${...}` placeholder: its real value is unknown, so no rule judges it."""
+    return isinstance(value, str) and "${" in value and is_placeholder(value)
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"

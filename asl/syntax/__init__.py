@@ -1,0 +1,1 @@
+"""ASL syntax: JSON/YAML/SAM/CloudFormation parsing with source ranges, and the state model."""

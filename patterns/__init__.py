@@ -1,0 +1,29 @@
+"""EventBridge rule patterns: parse and validate, match, match many at once, explain, check.
+
+pattern = parse_pattern(text)            # Pattern, or PatternError (never raises)
+compile_matcher(pattern)(event)          # bool
+RuleSet({"name": pattern}).matching(event)
+explain(pattern, event)                  # Reasons, empty when it matches
+check_against_schema(pattern, schema)    # SchemaWarnings
+"""
+
+from eventsmith.patterns._explain import Explainer, Reason, explain
+from eventsmith.patterns._match import compile_matcher, matches
+from eventsmith.patterns._model import PatternError
+from eventsmith.patterns._parse import Pattern, parse_pattern
+from eventsmith.patterns._ruleset import RuleSet
+from eventsmith.patterns._schema_check import SchemaWarning, check_against_schema
+
+__all__ = [
+    "Explainer",
+    "Pattern",
+    "PatternError",
+    "Reason",
+    "RuleSet",
+    "SchemaWarning",
+    "check_against_schema",
+    "compile_matcher",
+    "explain",
+    "matches",
+    "parse_pattern",
+]

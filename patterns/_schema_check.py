@@ -1,0 +1,249 @@
+"""Check a pattern against a registry schema: unknown fields and operators that cannot apply.
+
+The schema is the canonical JSON Schema 2020-12 form of the registry (the whole envelope),
+inline or with `$defs` + `$ref`. Findings are warnings, not errors: a pattern naming a field
+the schema lacks is valid and simply never matches events of that shape.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from eventsmith.patterns._model import format_path, is_number
+from eventsmith.patterns._parse import Pattern
+
+Schema = Mapping[str, Any]
+_STRING_OPERATORS = ("prefix", "suffix", "equals-ignore-case", "wildcard", "cidr")
+_ANY = "any"
+
+
+@dataclass(frozen=True)
+class SchemaWarning:
+    path: tuple[str | int, ...]  # where in the pattern, as for PatternError
+    message: str
+
+    @property
+    def location(self) -> str:
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+def check_against_schema(pattern: Pattern, schema: Schema) -> tuple[SchemaWarning, ...]:
+    """Warnings for `pattern` against `schema`, in the order the pattern names its fields."""
+    checker = _Checker(schema)
+    checker.object(pattern.source, [schema], (), ())
+    return tuple(checker.warnings)
+
+
+class _Checker:
+    def __init__(self, root: Schema) -> None:
+        self.root = root
+        self.warnings: list[SchemaWarning] = []
+
+    def warn(self, path: tuple[str | int, ...], message: str) -> None:
+        self.warnings.append(SchemaWarning(path, message))
+
+    def resolve(self, node: Any, seen: frozenset[str] = frozenset()) -> list[Schema]:
+        """The alternatives a node stands for: refs followed, anyOf/oneOf/allOf and array
+        items flattened (patterns see through arrays). `True`/`{}` become an open schema."""
+        if node is True or not isinstance(node, Mapping):
+            return [{}] if node is not False else []
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/") and reference not in seen:
+            target: Any = self.root
+            for part in reference[2:].split("/"):
+                part = part.replace("~1", "/").replace("~0", "~")
+                target = target.get(part) if isinstance(target, Mapping) else None
+            return self.resolve(target if target is not None else {}, seen | {reference})
+        found: list[Schema] = []
+        for keyword in ("anyOf", "oneOf", "allOf"):
+            for option in node.get(keyword, ()):
+                found.extend(self.resolve(option, seen))
+        if found and not _own_type(node):
+            return found
+        types = _own_type(node)
+        if "array" in types:
+            found.extend(self.resolve(node.get("items", {}), seen))
+            if types != {"array"}:
+                found.append({**node, "type": sorted(types - {"array"})})
+            return found
+        return [*found, node]
+
+    def object(
+        self,
+        pattern: Mapping[str, Any],
+        schemas: list[Schema],
+        path: tuple[str | int, ...],
+        fields: tuple[str, ...],
+    ) -> None:
+        for key, value in pattern.items():
+            here = (*path, key)
+            if key == "$or" and isinstance(value, list):
+                for index, branch in enumerate(value):
+                    if isinstance(branch, Mapping):
+                        self.object(branch, schemas, (*here, index), fields)
+                continue
+            name = ".".join((*fields, key))
+            children, known, is_open = self._children(schemas, key)
+            if not children:
+                if not is_open:
+                    self.warn(here, _unknown(name, key, known))
+                continue
+            if isinstance(value, Mapping):
+                types = _types(children)
+                if _ANY not in types and "object" not in types:
+                    self.warn(
+                        here,
+                        f'Field "{name}" is {_describe(types)} in the schema, '
+                        "so a nested pattern cannot match it",
+                    )
+                    continue
+                self.object(value, children, here, (*fields, key))
+            elif isinstance(value, list):
+                self.leaf(value, children, here, name)
+
+    def _children(self, schemas: list[Schema], key: str) -> tuple[list[Schema], list[str], bool]:
+        """Subschemas for `key`, the property names known here, and whether any key goes."""
+        children: list[Schema] = []
+        known: list[str] = []
+        is_open = False
+        for schema in schemas:
+            for alternative in self.resolve(schema):
+                types = _own_type(alternative)
+                properties = alternative.get("properties")
+                extra = alternative.get("additionalProperties")
+                if types and "object" not in types and not properties:
+                    continue
+                if isinstance(properties, Mapping):
+                    known.extend(properties)
+                    if key in properties:
+                        children.extend(self.resolve(properties[key]))
+                        continue
+                if isinstance(extra, Mapping):
+                    children.extend(self.resolve(extra))
+                elif extra is True or (properties is None and extra is None):
+                    is_open = True
+        return children, known, is_open
+
+    def leaf(
+        self, values: list[Any], schemas: list[Schema], path: tuple[str | int, ...], name: str
+    ) -> None:
+        types = _types(schemas)
+        if _ANY in types:
+            return
+        described = _describe(types)
+        enum = _string_enum(schemas)
+        for index, value in enumerate(values):
+            here = (*path, index)
+            if isinstance(value, Mapping) and len(value) == 1:
+                ((operator, _operand),) = value.items()
+                if operator == "exists":
+                    continue
+                if types == {"object"}:
+                    self.warn(
+                        here,
+                        f'Field "{name}" is an object in the schema; '
+                        f"{operator} only applies to leaf values",
+                    )
+                elif operator == "numeric" and not types & {"number", "integer"}:
+                    self.warn(
+                        here, f'numeric cannot match "{name}": it is {described} in the schema'
+                    )
+                elif operator in _STRING_OPERATORS and "string" not in types:
+                    self.warn(
+                        here, f'{operator} cannot match "{name}": it is {described} in the schema'
+                    )
+                continue
+            kind = _value_type(value)
+            if kind not in types and not (kind == "integer" and "number" in types):
+                self.warn(
+                    here,
+                    f'Value {_show(value)} can never match "{name}": it is '
+                    f"{described} in the schema",
+                )
+            elif isinstance(value, str) and enum is not None and value not in enum:
+                close = difflib.get_close_matches(value, sorted(enum), n=1)
+                hint = f'; did you mean "{close[0]}"?' if close else ""
+                self.warn(
+                    here,
+                    f'Value "{value}" is not one of the values the schema allows '
+                    f'for "{name}"{hint}',
+                )
+
+
+def _own_type(node: Schema) -> set[str]:
+    kind = node.get("type")
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    if "properties" in node or "additionalProperties" in node:
+        return {"object"}
+    return set()
+
+
+def _types(schemas: list[Schema]) -> set[str]:
+    found: set[str] = set()
+    for schema in schemas:
+        own = _own_type(schema)
+        if not own:
+            if "enum" in schema or "const" in schema:
+                options = schema.get("enum", [schema.get("const")])
+                found.update(_value_type(option) for option in options)
+            else:
+                found.add(_ANY)
+        found |= own
+    return found
+
+
+def _string_enum(schemas: list[Schema]) -> set[str] | None:
+    """The allowed strings when every string-typed alternative is an enum, else None."""
+    allowed: set[str] = set()
+    for schema in schemas:
+        if "string" in _own_type(schema) or (not _own_type(schema) and "enum" in schema):
+            enum = schema.get("enum")
+            if not isinstance(enum, list):
+                return None
+            allowed.update(option for option in enum if isinstance(option, str))
+    return allowed or None
+
+
+def _value_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "string"
+    if is_number(value):
+        return "integer" if float(value).is_integer() else "number"
+    return "object"
+
+
+def _describe(types: set[str]) -> str:
+    names = sorted(types)
+    if not names:
+        return "nothing"
+    article = "an" if names[0][0] in "aeiou" else "a"
+    return f"{article} {' or '.join(names)}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
+
+
+def _unknown(name: str, key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(set(known)), n=1)
+    hint = f'; did you mean "{close[0]}"?' if close else ""
+    return f'Field "{name}" is not in the schema{hint}'

@@ -1,0 +1,448 @@
+"""The SQLite registry file shared by the CLI, the desktop app and the language server.
+
+Several processes open the same file at once, so every write runs in one `BEGIN IMMEDIATE`
+transaction (the write lock is taken up front, which rules out the lock-upgrade deadlock that
+turns into "database is locked"), WAL lets readers go on while somebody writes, and a revision
+counter in `meta` goes up with every write so other processes notice changes cheaply.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from eventsmith.registry._canonical import canonical_json, content_hash
+from eventsmith.registry._errors import SchemaNotFound, VersionNotFound
+from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
+from eventsmith.registry._paths import default_registry_path
+
+MAX_SAMPLES_PER_SCHEMA = 25
+_BUSY_TIMEOUT_MS = 60_000
+_LOCK_RETRY_SECONDS = 120.0
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0), ('format', 1);
+CREATE TABLE IF NOT EXISTS registries (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS schemas (
+    id INTEGER PRIMARY KEY,
+    registry_id INTEGER NOT NULL REFERENCES registries(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    source TEXT,
+    detail_type TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '{}',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    samples_seen INTEGER NOT NULL DEFAULT 0,
+    last_seen TEXT,
+    UNIQUE (registry_id, name)
+);
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY,
+    schema_id INTEGER NOT NULL REFERENCES schemas(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    created TEXT NOT NULL,
+    UNIQUE (schema_id, version)
+);
+CREATE TABLE IF NOT EXISTS samples (
+    id INTEGER PRIMARY KEY,
+    schema_id INTEGER NOT NULL REFERENCES schemas(id) ON DELETE CASCADE,
+    content TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    seen TEXT NOT NULL,
+    UNIQUE (schema_id, content_hash)
+);
+"""
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _is_locked(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+class Registry:
+    """One open registry file. Cheap to open; not shared between threads."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_registry_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
+        if not self._has_tables():
+            # Only a new file takes the write lock at open; readers of an existing file never wait.
+            with self._write(bump=False):
+                for statement in filter(str.strip, _SCHEMA_SQL.split(";")):
+                    self._db.execute(statement)
+
+    def _has_tables(self) -> bool:
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'samples'"
+        ).fetchone()
+        return bool(row[0])
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+
+    def _retry_locked(self, action: Callable[[], Any]) -> Any:
+        # busy_timeout covers most waits; WAL checkpoints and schema creation can still report
+        # SQLITE_BUSY immediately, so those get a bounded retry instead of reaching the user.
+        deadline = time.monotonic() + _LOCK_RETRY_SECONDS
+        delay = 0.01
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as error:
+                if not _is_locked(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def _write(self, bump: bool = True) -> Iterator[sqlite3.Connection]:
+        self._retry_locked(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        try:
+            yield self._db
+            if bump:
+                self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    # -- change detection ------------------------------------------------------------------
+
+    def revision(self) -> int:
+        """Goes up by one with every committed write, by any process."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        return int(row[0])
+
+    def data_version(self) -> int:
+        """SQLite's own counter: changes when another connection commits. Costs no I/O."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- registries ------------------------------------------------------------------------
+
+    def registries(self) -> list[str]:
+        rows = self._db.execute("SELECT name FROM registries ORDER BY name")
+        return [row["name"] for row in rows]
+
+    def _registry_id(self, db: sqlite3.Connection, registry: str, create: bool) -> int | None:
+        row = db.execute("SELECT id FROM registries WHERE name = ?", (registry,)).fetchone()
+        if row is not None:
+            return int(row["id"])
+        if not create:
+            return None
+        cursor = db.execute(
+            "INSERT INTO registries (name, created) VALUES (?, ?)", (registry, now_iso())
+        )
+        return int(cursor.lastrowid or 0)
+
+    # -- reading schemas -------------------------------------------------------------------
+
+    _INFO_SQL = """
+        SELECT r.name AS registry, s.*,
+               (SELECT MAX(version) FROM versions v WHERE v.schema_id = s.id) AS latest_version,
+               (SELECT COUNT(*) FROM versions v WHERE v.schema_id = s.id) AS version_count
+        FROM schemas s JOIN registries r ON r.id = s.registry_id
+    """
+
+    @staticmethod
+    def _info(row: sqlite3.Row) -> SchemaInfo:
+        return SchemaInfo(
+            registry=row["registry"],
+            name=row["name"],
+            source=row["source"],
+            detail_type=row["detail_type"],
+            description=row["description"],
+            tags=json.loads(row["tags"]),
+            created=row["created"],
+            updated=row["updated"],
+            samples_seen=row["samples_seen"],
+            last_seen=row["last_seen"],
+            latest_version=row["latest_version"],
+            version_count=row["version_count"],
+        )
+
+    def list_schemas(self, registry: str | None = DEFAULT_REGISTRY) -> list[SchemaInfo]:
+        """All schemas of one registry (or of every registry when `registry` is None)."""
+        if registry is None:
+            rows = self._db.execute(self._INFO_SQL + " ORDER BY r.name, s.name")
+        else:
+            rows = self._db.execute(
+                self._INFO_SQL + " WHERE r.name = ? ORDER BY s.name", (registry,)
+            )
+        return [self._info(row) for row in rows]
+
+    def find_schema(self, name: str, registry: str = DEFAULT_REGISTRY) -> SchemaInfo | None:
+        row = self._db.execute(
+            self._INFO_SQL + " WHERE r.name = ? AND s.name = ?", (registry, name)
+        ).fetchone()
+        return self._info(row) if row is not None else None
+
+    def get_schema(self, name: str, registry: str = DEFAULT_REGISTRY) -> SchemaInfo:
+        info = self.find_schema(name, registry)
+        if info is None:
+            raise SchemaNotFound(name, self.suggest(name, registry))
+        return info
+
+    def suggest(self, name: str, registry: str = DEFAULT_REGISTRY) -> list[str]:
+        names = [info.name for info in self.list_schemas(registry)]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        lowered = name.lower()
+        contains = [n for n in names if lowered in n.lower() and n not in close]
+        return (close + contains)[:3]
+
+    def _schema_id(self, name: str, registry: str) -> int:
+        row = self._db.execute(
+            "SELECT s.id FROM schemas s JOIN registries r ON r.id = s.registry_id "
+            "WHERE r.name = ? AND s.name = ?",
+            (registry, name),
+        ).fetchone()
+        if row is None:
+            raise SchemaNotFound(name, self.suggest(name, registry))
+        return int(row["id"])
+
+    @staticmethod
+    def _version(registry: str, name: str, row: sqlite3.Row) -> SchemaVersion:
+        return SchemaVersion(
+            registry=registry,
+            name=name,
+            version=row["version"],
+            content=json.loads(row["content"]),
+            content_hash=row["content_hash"],
+            created=row["created"],
+        )
+
+    def versions(self, name: str, registry: str = DEFAULT_REGISTRY) -> list[SchemaVersion]:
+        schema_id = self._schema_id(name, registry)
+        rows = self._db.execute(
+            "SELECT * FROM versions WHERE schema_id = ? ORDER BY version", (schema_id,)
+        )
+        return [self._version(registry, name, row) for row in rows]
+
+    def get_version(
+        self, name: str, version: int | None = None, registry: str = DEFAULT_REGISTRY
+    ) -> SchemaVersion:
+        """One version of a schema; the latest when `version` is None."""
+        schema_id = self._schema_id(name, registry)
+        if version is None:
+            row = self._db.execute(
+                "SELECT * FROM versions WHERE schema_id = ? ORDER BY version DESC LIMIT 1",
+                (schema_id,),
+            ).fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT * FROM versions WHERE schema_id = ? AND version = ?", (schema_id, version)
+            ).fetchone()
+        if row is None:
+            available = [v.version for v in self.versions(name, registry)]
+            raise VersionNotFound(name, version if version is not None else 0, available)
+        return self._version(registry, name, row)
+
+    def resolve(self, ref: str, registry: str = DEFAULT_REGISTRY) -> SchemaVersion:
+        """`NAME` (latest) or `NAME@VERSION`.
+
+        Names themselves contain `@` (`aws.ec2@EC2InstanceStateChangeNotification`), so only a
+        trailing `@<digits>` is read as a version, and an existing schema of the full name wins.
+        """
+        head, _, tail = ref.rpartition("@")
+        if head and tail.isdigit() and self.find_schema(ref, registry) is None:
+            return self.get_version(head, int(tail), registry)
+        return self.get_version(ref, None, registry)
+
+    def samples(self, name: str, registry: str = DEFAULT_REGISTRY) -> list[Any]:
+        """The bounded set of example events kept for a schema, oldest first."""
+        schema_id = self._schema_id(name, registry)
+        rows = self._db.execute(
+            "SELECT content FROM samples WHERE schema_id = ? ORDER BY id", (schema_id,)
+        )
+        return [json.loads(row["content"]) for row in rows]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update_schema(
+        self,
+        name: str,
+        build: Callable[[dict[str, Any] | None], dict[str, Any]],
+        *,
+        registry: str = DEFAULT_REGISTRY,
+        source: str | None = None,
+        detail_type: str | None = None,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+        samples: Iterable[Any] = (),
+        samples_seen: int = 0,
+        last_seen: str | None = None,
+    ) -> PutResult:
+        """Read-modify-write of a schema's latest version, atomically across processes.
+
+        `build` receives the latest content (None for a new schema) and returns the content the
+        schema should have. A new version is stored only when its canonical hash differs from
+        every existing version's, so running the same discovery twice stores nothing new.
+        """
+        with self._write() as db:
+            stamp = now_iso()
+            registry_id = self._registry_id(db, registry, create=True)
+            row = db.execute(
+                "SELECT id FROM schemas WHERE registry_id = ? AND name = ?", (registry_id, name)
+            ).fetchone()
+            if row is None:
+                cursor = db.execute(
+                    "INSERT INTO schemas (registry_id, name, source, detail_type, description,"
+                    " tags, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        registry_id,
+                        name,
+                        source,
+                        detail_type,
+                        description or "",
+                        json.dumps(tags or {}),
+                        stamp,
+                        stamp,
+                    ),
+                )
+                schema_id = int(cursor.lastrowid or 0)
+            else:
+                schema_id = int(row["id"])
+                self._update_metadata(db, schema_id, source, detail_type, description, tags)
+            latest = db.execute(
+                "SELECT * FROM versions WHERE schema_id = ? ORDER BY version DESC LIMIT 1",
+                (schema_id,),
+            ).fetchone()
+            content = build(json.loads(latest["content"]) if latest is not None else None)
+            result = self._put(db, registry, name, schema_id, content, stamp)
+            if result.created:
+                db.execute("UPDATE schemas SET updated = ? WHERE id = ?", (stamp, schema_id))
+            self._add_samples(db, schema_id, samples, stamp)
+            if samples_seen:
+                db.execute(
+                    "UPDATE schemas SET samples_seen = samples_seen + ?,"
+                    " last_seen = MAX(COALESCE(last_seen, ''), ?) WHERE id = ?",
+                    (samples_seen, last_seen or stamp, schema_id),
+                )
+            return result
+
+    def put_version(
+        self,
+        name: str,
+        content: dict[str, Any],
+        *,
+        registry: str = DEFAULT_REGISTRY,
+        source: str | None = None,
+        detail_type: str | None = None,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> PutResult:
+        """Store `content` as the next version unless a version with that content exists."""
+        return self.update_schema(
+            name,
+            lambda _latest: content,
+            registry=registry,
+            source=source,
+            detail_type=detail_type,
+            description=description,
+            tags=tags,
+        )
+
+    @staticmethod
+    def _update_metadata(
+        db: sqlite3.Connection,
+        schema_id: int,
+        source: str | None,
+        detail_type: str | None,
+        description: str | None,
+        tags: dict[str, str] | None,
+    ) -> None:
+        updates = {
+            "source": source,
+            "detail_type": detail_type,
+            "description": description,
+            "tags": json.dumps(tags) if tags is not None else None,
+        }
+        for column, value in updates.items():
+            if value is not None:
+                db.execute(f"UPDATE schemas SET {column} = ? WHERE id = ?", (value, schema_id))
+
+    def _put(
+        self,
+        db: sqlite3.Connection,
+        registry: str,
+        name: str,
+        schema_id: int,
+        content: dict[str, Any],
+        stamp: str,
+    ) -> PutResult:
+        digest = content_hash(content)
+        existing = db.execute(
+            "SELECT * FROM versions WHERE schema_id = ? AND content_hash = ?"
+            " ORDER BY version DESC LIMIT 1",
+            (schema_id, digest),
+        ).fetchone()
+        if existing is not None:
+            return PutResult(self._version(registry, name, existing), created=False)
+        number = db.execute(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE schema_id = ?", (schema_id,)
+        ).fetchone()[0]
+        db.execute(
+            "INSERT INTO versions (schema_id, version, content, content_hash, created)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (schema_id, number, canonical_json(content), digest, stamp),
+        )
+        version = SchemaVersion(registry, name, number, content, digest, stamp)
+        return PutResult(version, created=True)
+
+    @staticmethod
+    def _add_samples(
+        db: sqlite3.Connection, schema_id: int, samples: Iterable[Any], stamp: str
+    ) -> None:
+        for sample in samples:
+            text = canonical_json(sample)
+            db.execute(
+                "INSERT OR IGNORE INTO samples (schema_id, content, content_hash, seen)"
+                " VALUES (?, ?, ?, ?)",
+                (schema_id, text, content_hash(sample), stamp),
+            )
+        # Keep the newest ones: the app shows examples, and recent events are the useful ones.
+        db.execute(
+            "DELETE FROM samples WHERE schema_id = ? AND id NOT IN ("
+            " SELECT id FROM samples WHERE schema_id = ? ORDER BY id DESC LIMIT ?)",
+            (schema_id, schema_id, MAX_SAMPLES_PER_SCHEMA),
+        )
+
+    def delete_schema(self, name: str, registry: str = DEFAULT_REGISTRY) -> None:
+        """Remove a schema with all its versions and samples (an explicit user request)."""
+        with self._write() as db:
+            schema_id = self._schema_id(name, registry)
+            db.execute("DELETE FROM schemas WHERE id = ?", (schema_id,))
