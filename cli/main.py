@@ -21,6 +21,7 @@ _COMMANDS = {
     "match": ("match", "Test EventBridge rule patterns against events."),
     "codegen": ("codegen", "Generate Python or TypeScript bindings for registry schemas."),
     "asl": ("asl", "Amazon States Language workflows: validate, render, graph."),
+    "app": ("app", "Open the desktop app (registry browser, workflows, pattern tester)."),
 }
 
 
