@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._summary_dialog: DiscoverySummaryDialog | None = None
+        self.discovery_offer: QMessageBox | None = None
         self._zoom = 0
 
         self.browser = RegistryBrowser(self.access)
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         )
         box.accepted.connect(lambda: self.discover(paths))
         box.open()
+        self.discovery_offer = box
         return box
 
     def cancel_discovery(self) -> None:
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.refresh()
         self.show_status(summary.headline())
+        if summary.cancelled:
+            return
         if summary.new_schemas and self.browser.current_key() is None:
             self.browser.select(TreeKey(self._default_registry(), summary.new_schemas[0]))
         self._summary_dialog = DiscoverySummaryDialog(summary, self)

@@ -1,0 +1,52 @@
+"""Real widgets on Qt's offscreen platform, over real registry files in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from eventsmith.app.desktop import make_application
+from eventsmith.app.main_window import MainWindow
+from eventsmith.registry import Registry
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "resources" / "samples"
+TICKET_RESOLVED = "aws.partner/example.com/123@TicketResolved"
+
+
+@pytest.fixture
+def registry_path(tmp_path: Path) -> Path:
+    path = tmp_path / "registry.db"
+    Registry(path).close()
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, registry_path: Path, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    make_application()
+    win = MainWindow(registry_path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def seed(path: Path, events_dir: Path = SAMPLES / "events") -> None:
+    """Discover the bundled sample events into `path` the way the CLI does."""
+    from eventsmith.registry import discover, store_discovery
+
+    with Registry(path) as registry:
+        store_discovery(registry, discover([str(events_dir)]))
