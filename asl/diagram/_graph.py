@@ -23,8 +23,9 @@ from functools import cached_property
 from typing import Any, Literal
 
 from eventsmith.asl.syntax._conditions import describe_rule
+from eventsmith.asl.syntax._document import Path
 from eventsmith.asl.syntax._model import Scope as ModelScope
-from eventsmith.asl.syntax._model import State, Transition, build_machine
+from eventsmith.asl.syntax._model import STATE_TYPES, State, Transition, build_machine
 from eventsmith.asl.syntax._source import StateMachineSource
 
 START_ID = "#start"
@@ -47,7 +48,6 @@ NodeKind = Literal[
 ]
 EdgeKind = Literal["start", "next", "choice", "default", "catch", "end"]
 
-_STATE_TYPES = frozenset({"Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
 
 
 @dataclass(frozen=True)
@@ -163,19 +163,34 @@ class _Builder:
 
     def state(self, state: State, scope_id: str, names: Mapping[str, str]) -> None:
         node_id = names[str(state.name)]
-        kind: NodeKind = state.type if state.type in _STATE_TYPES else "Unknown"  # type: ignore[assignment]
+        kind: NodeKind = state.type if state.type in STATE_TYPES else "Unknown"  # type: ignore[assignment]
         self.nodes.append(Node(node_id, str(state.name), kind, scope_id, _detail(kind, state.body)))
+        # Every branch or processor gets a lane, an empty one where the model has no scope
+        # (the body is not an object), so that the picture shows where the broken one is.
+        lanes = {child.path[-1]: child for child in state.children}
         if kind == "Parallel":
-            for child in state.children:
-                self.scope(child, f"Branch {int(child.path[-1]) + 1}")
-        elif kind == "Map" and state.children:
+            branches = state.body.get("Branches")
+            for index in range(len(branches) if isinstance(branches, list) else 0):
+                path, label = state.at("Branches", index), f"Branch {index + 1}"
+                self.lane(lanes.get(index), state, path, label)
+        elif kind == "Map":
             # A Map with both ItemProcessor and the legacy Iterator runs the ItemProcessor.
-            self.scope(state.children[0], _processor_label(state.children[0]))
+            key = "ItemProcessor" if "ItemProcessor" in state.body else "Iterator"
+            if key in state.body:
+                child = lanes.get(key)
+                label = _processor_label(child) if child else "Item processor"
+                self.lane(child, state, state.at(key), label)
         for transition in state.transitions:
             target = self.target(scope_id, names, transition.target)
             self.edges.append(Edge(node_id, target, transition.kind, _label(transition)))
         if state.terminal and scope_id == TOP_SCOPE:
             self.edges.append(Edge(node_id, END_ID, "end"))
+
+    def lane(self, scope: ModelScope | None, owner: State, path: Path, label: str) -> None:
+        if scope is not None:
+            self.scope(scope, label)
+        else:
+            self.scopes.append(Scope(pointer(path), pointer(owner.path), label, None))
 
     def target(self, scope_id: str, names: Mapping[str, str], name: str) -> str:
         if name in names:
