@@ -11,9 +11,9 @@ import click
 from eventsmith.asl import Severity, parse_document, validate
 from eventsmith.cli.context import AppContext, pass_app
 from eventsmith.cli.output import emit_json, stdout, table
-from eventsmith.events._reader import EventReader
+from eventsmith.events import EventReader
 from eventsmith.patterns import PatternError, compile_matcher, parse_pattern
-from eventsmith.registry._discovery import discover, store_discovery
+from eventsmith.registry import run_discovery
 
 
 def samples_dir() -> Path:
@@ -68,8 +68,8 @@ def demo(app: AppContext, as_json: bool) -> None:
     validates the sample workflows. Running it again changes no schema version.
     """
     root = samples_dir()
-    discovery = discover([root / "events"])
-    stored = store_discovery(app.registry, discovery)
+    discovery = run_discovery(app.registry, [root / "events"])
+    stored = discovery.schemas
     events = _sample_events(root / "events")
     patterns = _patterns(root / "patterns", events)
     workflows = _workflows(root / "workflows")

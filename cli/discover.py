@@ -9,29 +9,25 @@ from eventsmith.cli.output import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    byte_progress,
     emit_json,
     print_problems,
+    progress_bar,
     stderr,
     stdout,
     table,
 )
-from eventsmith.events._reader import EventReader
-from eventsmith.registry._discovery import Discovery, StoredSchema, store_discovery
-from eventsmith.registry._discovery import discover as run_discovery
+from eventsmith.registry import DiscoveryProgress, DiscoveryReport, StoredSchema, run_discovery
 
 
 def _status(stored: StoredSchema) -> str:
-    if stored.new_schema:
-        return "new schema"
-    return "new version" if stored.created else "unchanged"
+    return stored.status.replace("_", " ")
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _summary(discovery: Discovery, stored: tuple[StoredSchema, ...]) -> str:
+def _summary(discovery: DiscoveryReport, stored: tuple[StoredSchema, ...]) -> str:
     changed = sum(1 for item in stored if item.created)
     parts = [
         _count(discovery.events, "event"),
@@ -45,7 +41,9 @@ def _summary(discovery: Discovery, stored: tuple[StoredSchema, ...]) -> str:
     return ", ".join(parts)
 
 
-def _as_json(app: AppContext, discovery: Discovery, stored: tuple[StoredSchema, ...]) -> object:
+def _as_json(
+    app: AppContext, discovery: DiscoveryReport, stored: tuple[StoredSchema, ...]
+) -> object:
     return {
         "registry": str(app.registry_path),
         "events": discovery.events,
@@ -58,7 +56,7 @@ def _as_json(app: AppContext, discovery: Discovery, stored: tuple[StoredSchema, 
                 "name": item.name,
                 "events": item.events,
                 "version": item.version,
-                "status": _status(item).replace(" ", "_"),
+                "status": item.status,
             }
             for item in stored
         ],
@@ -95,11 +93,15 @@ def discover(
       eventsmith discover resources/samples/events
       zcat events.jsonl.gz | eventsmith discover - --name orders --json
     """
-    reader = EventReader(paths)
-    with byte_progress(reader.total_bytes(), "discovering") as advance:
-        reader.on_bytes = advance
-        discovery = run_discovery(paths, name=name, enums=enums, reader=reader)
-    stored = store_discovery(app.registry, discovery) if discovery.schemas else ()
+    with progress_bar("discovering") as show:
+
+        def on_progress(progress: DiscoveryProgress) -> None:
+            show(progress.bytes_done, progress.bytes_total)
+
+        discovery = run_discovery(
+            app.registry, paths, name=name, enums=enums, on_progress=on_progress
+        )
+    stored = discovery.schemas
     if as_json:
         emit_json(_as_json(app, discovery, stored))
     print_problems(discovery.problems, discovery.problem_count)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -15,6 +15,7 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    ProgressColumn,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -67,19 +68,34 @@ def print_problems(problems: Sequence[object], count: int, prefix: str = "") -> 
         stderr.print(f"{prefix}... and {count - len(problems)} more problems", markup=False)
 
 
-@contextmanager
-def byte_progress(total: int | None, description: str) -> Iterator[Any]:
-    """A bytes-read progress bar on a terminal; a no-op callback when piped or in CI."""
-    if not stderr.is_terminal:
-        yield lambda _advance: None
-        return
-    columns = [
+def _byte_columns() -> list[ProgressColumn]:
+    return [
         TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=stderr, transient=True) as progress:
+
+
+@contextmanager
+def byte_progress(total: int | None, description: str) -> Iterator[Any]:
+    """A bytes-read progress bar on a terminal; a no-op callback when piped or in CI."""
+    if not stderr.is_terminal:
+        yield lambda _advance: None
+        return
+    with Progress(*_byte_columns(), console=stderr, transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield lambda advance: progress.advance(task, advance)
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int | None], None]]:
+    """Like `byte_progress`, for work that reports bytes done so far and the total, once known
+    (`DiscoveryProgress`): the callback takes `(done, total)`."""
+    if not stderr.is_terminal:
+        yield lambda _done, _total: None
+        return
+    with Progress(*_byte_columns(), console=stderr, transient=True) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)

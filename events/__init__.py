@@ -1,6 +1,25 @@
 """Event input shared by discovery, validation and matching: files, folders, JSON arrays,
-JSON Lines, gzip and stdin, streamed with progress and line numbers."""
+JSON Lines, gzip and stdin, streamed with progress and line numbers.
 
-from eventsmith.events._reader import EventReader, InputProblem
+`EventReader(paths)` yields documents in batches (`batches()`) or one by one with their file
+and line (`located()`); what it had to skip becomes `InputProblem`s, and `on_bytes` feeds a
+progress bar over `total_bytes()`.
+"""
 
-__all__ = ["EventReader", "InputProblem"]
+from eventsmith.events._reader import (
+    DOCUMENT_SUFFIXES,
+    LINE_SUFFIXES,
+    STDIN,
+    EventReader,
+    InputProblem,
+    LocatedEvent,
+)
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "LINE_SUFFIXES",
+    "STDIN",
+    "EventReader",
+    "InputProblem",
+    "LocatedEvent",
+]

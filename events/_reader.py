@@ -121,6 +121,11 @@ class EventReader:
         self._batch_lines: Sequence[int | None] | None = None
         self._locating = False
 
+    @property
+    def current_path(self) -> str | None:
+        """The file the last batch came from (`<stdin>` for stdin), None before the first."""
+        return self._batch_path or None
+
     # -- what to read ----------------------------------------------------------------------
 
     def _problem(self, path: str, line: int | None, message: str) -> None:

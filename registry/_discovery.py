@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from eventsmith.events._reader import EventReader, InputProblem
+from eventsmith.events import EventReader, InputProblem
 from eventsmith.registry._infer import MAX_DEPTH, Shape, exceeds_max_depth, too_deep_count
 from eventsmith.registry._model import DEFAULT_REGISTRY
 from eventsmith.registry._schema_form import JSONSCHEMA_2020_12, Schema
@@ -77,6 +77,17 @@ class StoredSchema:
     version: int
     created: bool
     new_schema: bool
+
+    @property
+    def status(self) -> str:
+        """`new_schema`, `new_version` or `unchanged`."""
+        if self.new_schema:
+            return "new_schema"
+        return "new_version" if self.created else "unchanged"
+
+
+class DiscoveryCancelled(Exception):
+    """Raised out of `discover` / `store_discovery` when their `cancelled()` says so."""
 
 
 class _Group:
@@ -153,16 +164,20 @@ def discover(
     on_bytes: Callable[[int], None] | None = None,
     stdin: IO[bytes] | None = None,
     reader: EventReader | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Discovery:
     """Read every document under `paths` and infer one schema per event type.
 
     Pass your own `reader` to learn `total_bytes()` before reading (for a progress bar).
+    `cancelled` is asked between batches of events; when it says yes, `DiscoveryCancelled`.
     """
     reader = reader or EventReader(paths, on_bytes=on_bytes, stdin=stdin)
     envelopes: dict[tuple[str, str], _Group] = {}
     named: dict[str, _Group] = {}
     events = 0
     for stem, batch in reader.batches():
+        if cancelled is not None and cancelled():
+            raise DiscoveryCancelled
         events += len(batch)
         fallback = name or stem
         cut_before = too_deep_count()
@@ -226,11 +241,34 @@ def merge_into_latest(latest: Schema | None, inferred: Schema) -> Schema:
 
 
 def store_discovery(
-    registry: Registry, discovery: Discovery, *, registry_name: str = DEFAULT_REGISTRY
+    registry: Registry,
+    discovery: Discovery,
+    *,
+    registry_name: str = DEFAULT_REGISTRY,
+    cancelled: Callable[[], bool] | None = None,
+    on_stored: Callable[[int], None] | None = None,
 ) -> tuple[StoredSchema, ...]:
-    """Fold each discovered schema into the registry (one atomic read-modify-write each)."""
+    """Fold each discovered schema into the registry, all in one transaction (one revision).
+
+    Readers never see half a discovery. `cancelled` is asked before each schema; when it says
+    yes, everything is rolled back and `DiscoveryCancelled` raised. `on_stored(n)` is told how
+    many schemas are done.
+    """
+    with registry.transaction():
+        return _store_each(registry, discovery, registry_name, cancelled, on_stored)
+
+
+def _store_each(
+    registry: Registry,
+    discovery: Discovery,
+    registry_name: str,
+    cancelled: Callable[[], bool] | None,
+    on_stored: Callable[[int], None] | None,
+) -> tuple[StoredSchema, ...]:
     stored = []
     for found in discovery.schemas:
+        if cancelled is not None and cancelled():
+            raise DiscoveryCancelled
 
         def build(latest: Schema | None, found: DiscoveredSchema = found) -> Schema:
             return merge_into_latest(latest, found.schema)
@@ -256,4 +294,6 @@ def store_discovery(
                 new_schema=result.created and result.version.version == 1,
             )
         )
+        if on_stored is not None:
+            on_stored(len(stored))
     return tuple(stored)

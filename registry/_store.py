@@ -3,7 +3,12 @@
 Several processes open the same file at once, so every write runs in one `BEGIN IMMEDIATE`
 transaction (the write lock is taken up front, which rules out the lock-upgrade deadlock that
 turns into "database is locked"), WAL lets readers go on while somebody writes, and a revision
-counter in `meta` goes up with every write so other processes notice changes cheaply.
+counter in `meta` goes up with every write that changes a schema (`_changes`), so other
+processes notice changes cheaply and learn which schemas changed.
+
+Thread model: a `Registry` is one SQLite connection and belongs to the thread that opened it
+(using it from another thread raises `sqlite3.ProgrammingError`). Open one per thread (opening
+is cheap), or let `for_current_thread()` hand a worker thread a connection of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from eventsmith.registry._canonical import canonical_json, content_hash
+from eventsmith.registry._changes import CHANGES_SQL, ChangedSchema, RegistryChanges
+from eventsmith.registry._changes import read_changes as _read_changes
+from eventsmith.registry._changes import record as _record_changes
 from eventsmith.registry._errors import SchemaNotFound, VersionNotFound
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
 from eventsmith.registry._paths import default_registry_path
@@ -80,25 +89,32 @@ def _is_locked(error: sqlite3.OperationalError) -> bool:
 
 
 class Registry:
-    """One open registry file. Cheap to open; not shared between threads."""
+    """One open registry file: one SQLite connection, used by the thread that opened it.
+
+    Cheap to open. Other threads open their own (`for_current_thread()`); other processes may
+    open the same file at the same time.
+    """
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_registry_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._thread = threading.get_ident()
+        self._pending: list[ChangedSchema] | None = None
         self._db = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
         self._db.row_factory = sqlite3.Row
         self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA foreign_keys = ON")
         self._retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
         if not self._has_tables():
-            # Only a new file takes the write lock at open; readers of an existing file never wait.
-            with self._write(bump=False):
-                for statement in filter(str.strip, _SCHEMA_SQL.split(";")):
+            # Only a new (or older) file takes the write lock at open; readers of an up-to-date
+            # file never wait.
+            with self._write():
+                for statement in filter(str.strip, (_SCHEMA_SQL + CHANGES_SQL).split(";")):
                     self._db.execute(statement)
 
     def _has_tables(self) -> bool:
         row = self._db.execute(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'samples'"
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'changes'"
         ).fetchone()
         return bool(row[0])
 
@@ -112,6 +128,16 @@ class Registry:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def for_current_thread(self) -> Iterator[Registry]:
+        """This registry on the thread that opened it; on any other thread, a connection of
+        that thread's own to the same file, closed when the block ends."""
+        if threading.get_ident() == self._thread:
+            yield self
+            return
+        with Registry(self.path) as own:
+            yield own
 
     # -- transactions ----------------------------------------------------------------------
 
@@ -130,33 +156,53 @@ class Registry:
                 delay = min(delay * 2, 0.5)
 
     @contextmanager
-    def _write(self, bump: bool = True) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[None]:
+        """Writes inside the block commit together, as one revision, or not at all (an
+        exception rolls all of them back). Holds the file's write lock until the block ends."""
+        with self._write():
+            yield
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        if self._pending is not None:  # nested: the outer transaction commits
+            yield self._db
+            return
         self._retry_locked(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        self._pending = []
         try:
             yield self._db
-            if bump:
-                self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+            _record_changes(self._db, self._pending)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        finally:
+            self._pending = None
+
+    def _changed(self, registry: str, name: str, version: int | None) -> None:
+        assert self._pending is not None, "changes are noted inside a write"
+        self._pending.append(ChangedSchema(registry, name, version))
 
     # -- change detection ------------------------------------------------------------------
 
     def revision(self) -> int:
-        """Goes up by one with every committed write, by any process."""
+        """Goes up by one with every committed write that changed a schema, by any process.
+
+        New schemas, new versions, changed metadata and deletions count; a write that only
+        counts more samples of an unchanged schema does not (`data_version` sees those too).
+        """
         row = self._db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
         return int(row[0])
+
+    def changes_since(self, revision: int) -> RegistryChanges:
+        """Which schemas and versions changed after `revision`, and the revision now."""
+        return _read_changes(self._db, revision)
 
     def data_version(self) -> int:
         """SQLite's own counter: changes when another connection commits. Costs no I/O."""
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     # -- registries ------------------------------------------------------------------------
-
-    def registries(self) -> list[str]:
-        rows = self._db.execute("SELECT name FROM registries ORDER BY name")
-        return [row["name"] for row in rows]
 
     def _registry_id(self, db: sqlite3.Connection, registry: str, create: bool) -> int | None:
         row = db.execute("SELECT id FROM registries WHERE name = ?", (registry,)).fetchone()
@@ -318,6 +364,7 @@ class Registry:
             row = db.execute(
                 "SELECT id FROM schemas WHERE registry_id = ? AND name = ?", (registry_id, name)
             ).fetchone()
+            metadata_changed = False
             if row is None:
                 cursor = db.execute(
                     "INSERT INTO schemas (registry_id, name, source, detail_type, description,"
@@ -336,7 +383,9 @@ class Registry:
                 schema_id = int(cursor.lastrowid or 0)
             else:
                 schema_id = int(row["id"])
-                self._update_metadata(db, schema_id, source, detail_type, description, tags)
+                metadata_changed = self._update_metadata(
+                    db, schema_id, source, detail_type, description, tags
+                )
             latest = db.execute(
                 "SELECT * FROM versions WHERE schema_id = ? ORDER BY version DESC LIMIT 1",
                 (schema_id,),
@@ -345,6 +394,8 @@ class Registry:
             result = self._put(db, registry, name, schema_id, content, stamp)
             if result.created:
                 db.execute("UPDATE schemas SET updated = ? WHERE id = ?", (stamp, schema_id))
+            if result.created or metadata_changed or row is None:
+                self._changed(registry, name, result.version.version)
             self._add_samples(db, schema_id, samples, stamp)
             if samples_seen:
                 db.execute(
@@ -384,16 +435,27 @@ class Registry:
         detail_type: str | None,
         description: str | None,
         tags: dict[str, str] | None,
-    ) -> None:
+    ) -> bool:
+        """Set the given columns; True when any of them held something else before."""
         updates = {
             "source": source,
             "detail_type": detail_type,
             "description": description,
             "tags": json.dumps(tags) if tags is not None else None,
         }
+        current = db.execute(
+            "SELECT source, detail_type, description, tags FROM schemas WHERE id = ?", (schema_id,)
+        ).fetchone()
+        changed = False
         for column, value in updates.items():
-            if value is not None:
+            if value is None:
+                continue
+            if column == "tags" and tags == json.loads(current["tags"]):
+                continue
+            if value != current[column]:
                 db.execute(f"UPDATE schemas SET {column} = ? WHERE id = ?", (value, schema_id))
+                changed = True
+        return changed
 
     def _put(
         self,
@@ -446,3 +508,4 @@ class Registry:
         with self._write() as db:
             schema_id = self._schema_id(name, registry)
             db.execute("DELETE FROM schemas WHERE id = ?", (schema_id,))
+            self._changed(registry, name, None)

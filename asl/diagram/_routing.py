@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from grandalf.graphs import Vertex
 
-from eventsmith.asl.diagram._geometry import Box, Point, label_size
+from eventsmith.asl.diagram._geometry import Box, Point, TextMeasure, label_size, text_width
 from eventsmith.asl.diagram._graph import Edge
 from eventsmith.asl.diagram._layering import Grid
 
@@ -213,14 +213,22 @@ def _collinear(a: Point, b: Point, c: Point) -> bool:
     )
 
 
-def loop_reach(edge: Edge) -> float:
-    return LOOP_REACH + 6 + (label_size(edge.label)[0] if edge.label else 0.0)
+def _loop_side(edge: Edge, measure: TextMeasure = text_width) -> float:
+    """How far right of its state a self loop's vertical run goes: its label is centred on it."""
+    if not edge.label:
+        return LOOP_REACH
+    return max(LOOP_REACH, label_size(edge.label, measure)[0] / 2 + 8)
 
 
-def self_loop(edge: Edge, box: Box) -> EdgeRoute:
+def loop_reach(edge: Edge, measure: TextMeasure = text_width) -> float:
+    half_label = label_size(edge.label, measure)[0] / 2 if edge.label else 0.0
+    return _loop_side(edge, measure) + half_label + 6
+
+
+def self_loop(edge: Edge, box: Box, measure: TextMeasure = text_width) -> EdgeRoute:
     """A loop on a state itself: out of its bottom, round its right side, into its top."""
     x = box.center.x + box.width / 4
-    side = box.right + LOOP_REACH
+    side = box.right + _loop_side(edge, measure)
     below, above = box.bottom + 12, box.y - 12
     points = (
         Point(x, box.bottom), Point(x, below), Point(side, below),
@@ -228,8 +236,8 @@ def self_loop(edge: Edge, box: Box) -> EdgeRoute:
     )  # fmt: skip
     label = None
     if edge.label:
-        width, height = label_size(edge.label)
-        label = Box(side + 4, box.center.y - height / 2, width, height)
+        width, height = label_size(edge.label, measure)
+        label = Box(side - width / 2, box.center.y - height / 2, width, height)
     return EdgeRoute(edge, points, label, back=True)
 
 

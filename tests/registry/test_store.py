@@ -41,14 +41,16 @@ def test_versions_survive_reopen(tmp_path: Path) -> None:
         assert (info.latest_version, info.version_count) == (2, 2)
 
 
-def test_revision_moves_on_every_write_and_other_connections_see_it(tmp_path: Path) -> None:
+def test_revision_moves_on_real_changes_and_other_connections_see_it(tmp_path: Path) -> None:
     path = tmp_path / "r.sqlite3"
     writer, reader = Registry(path), Registry(path)
     before, data_before = reader.revision(), reader.data_version()
     writer.put_version("a", OBJ)
     assert reader.revision() == before + 1
     assert reader.data_version() != data_before
-    writer.put_version("a", OBJ)  # a no-op put is still a write of metadata
+    writer.put_version("a", OBJ)  # same content, same metadata: nothing to redraw
+    assert reader.revision() == before + 1
+    writer.put_version("a", OBJ, description="now described")
     assert reader.revision() == before + 2
 
 
