@@ -1,24 +1,17 @@
-"""Discovery off the UI thread: a worker with its own registry connection, progress, and Cancel.
-
-The worker reads and infers first and stores only at the end, so a cancelled run stores nothing.
-Progress is throttled to a few signals per second: a signal per chunk would flood the UI
-thread's event queue on a fast disk.
+"""Discovery off the UI thread: the registry's `DiscoveryJob` in a QThread, with progress and
+Cancel. The job opens its own connection on the worker thread, and a cancelled job stores
+nothing (it writes everything in one transaction at the end).
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from eventsmith.events import EventReader
-from eventsmith.registry import Registry, discover, store_discovery
-
-_PROGRESS_EVERY_S = 0.05
+from eventsmith.registry import DiscoveryJob, DiscoveryProgress, DiscoveryReport
 
 
 @dataclass(frozen=True)
@@ -49,78 +42,47 @@ class DiscoverySummary:
         return ", ".join(parts)
 
 
-class _Cancelled(Exception):
-    pass
+def summarize(report: DiscoveryReport) -> DiscoverySummary:
+    return DiscoverySummary(
+        cancelled=report.cancelled,
+        events=report.events,
+        files_read=report.files_read,
+        new_schemas=tuple(item.name for item in report.new_schemas),
+        new_versions=tuple((item.name, item.version) for item in report.new_versions),
+        unchanged=tuple(item.name for item in report.unchanged),
+        problems=tuple(str(problem) for problem in report.problems),
+        problem_count=report.problem_count,
+    )
 
 
 class DiscoveryWorker(QObject):
-    """Runs one discovery in the thread it was moved to."""
+    """Runs one `DiscoveryJob` in the thread it was moved to."""
 
-    progress = Signal(int, int)  # bytes done, bytes total (0: unknown)
+    progress = Signal(int, int)  # per mille done (-1: unknown), events read so far
     finished = Signal(object)  # DiscoverySummary
     failed = Signal(str)
 
     def __init__(self, registry_path: Path, inputs: Sequence[Path]) -> None:
         super().__init__()
-        self._registry_path = registry_path
-        self._inputs = [str(path) for path in inputs]
-        self._cancel = threading.Event()
+        self._job = DiscoveryJob(registry_path, list(inputs))
 
     def cancel(self) -> None:
-        """Callable from any thread; the run stops at its next chunk of input."""
-        self._cancel.set()
+        """Callable from any thread; the run stops within one batch and stores nothing."""
+        self._job.cancel()
 
     @Slot()
     def run(self) -> None:
         try:
-            self.finished.emit(self._run())
-        except _Cancelled:
-            self.finished.emit(_cancelled_summary())
+            report = self._job.run(on_progress=self._progress)
         except Exception as error:  # a worker must report, never die silently
             self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.finished.emit(summarize(report))
 
-    def _run(self) -> DiscoverySummary:
-        reader = EventReader(self._inputs)
-        total = reader.total_bytes() or 0
-        done = 0
-        last = 0.0
-
-        def on_bytes(count: int) -> None:
-            nonlocal done, last
-            if self._cancel.is_set():
-                raise _Cancelled
-            done += count
-            now = time.monotonic()
-            if now - last >= _PROGRESS_EVERY_S:
-                last = now
-                self.progress.emit(done, total)
-
-        reader.on_bytes = on_bytes
-        discovery = discover(self._inputs, reader=reader)
-        if self._cancel.is_set():
-            raise _Cancelled
-        self.progress.emit(total, total)
-        registry = Registry(self._registry_path)
-        try:
-            stored = store_discovery(registry, discovery) if discovery.schemas else ()
-        finally:
-            registry.close()
-        return DiscoverySummary(
-            cancelled=False,
-            events=discovery.events,
-            files_read=discovery.files_read,
-            new_schemas=tuple(item.name for item in stored if item.new_schema),
-            new_versions=tuple(
-                (item.name, item.version) for item in stored if item.created and not item.new_schema
-            ),
-            unchanged=tuple(item.name for item in stored if not item.created),
-            problems=tuple(str(problem) for problem in discovery.problems),
-            problem_count=discovery.problem_count,
-        )
-
-
-def _cancelled_summary() -> DiscoverySummary:
-    return DiscoverySummary(True, 0, 0, (), (), (), (), 0)
+    def _progress(self, progress: DiscoveryProgress) -> None:
+        # The job throttles its calls, so one signal per call cannot flood the UI thread.
+        fraction = progress.fraction
+        self.progress.emit(-1 if fraction is None else round(fraction * 1000), progress.events_done)
 
 
 class DiscoveryRunner(QObject):

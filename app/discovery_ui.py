@@ -44,12 +44,11 @@ class DiscoveryProgress(QWidget):
         self.label.setText("Discovering…")
         self.show()
 
-    def advance(self, done: int, total: int) -> None:
-        if total > 0:
-            # QProgressBar takes an int; per mille keeps multi-gigabyte inputs in range.
+    def advance(self, per_mille: int, events: int) -> None:
+        if per_mille >= 0:
             self.bar.setRange(0, 1000)
-            self.bar.setValue(min(1000, done * 1000 // total))
-            self.bar.setFormat(f"%p%  ({done / 1e6:,.1f} of {total / 1e6:,.1f} MB)")
+            self.bar.setValue(per_mille)
+            self.bar.setFormat(f"%p%  ({events:,} events)")
         else:
             self.bar.setRange(0, 0)
 

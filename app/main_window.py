@@ -25,6 +25,7 @@ from eventsmith.app.registry_access import RegistryAccess, RegistryWatcher
 from eventsmith.app.registry_browser import RegistryBrowser
 from eventsmith.app.registry_tree import TreeKey
 from eventsmith.app.schema_panel import SchemaPanel
+from eventsmith.registry import DEFAULT_REGISTRY, RegistryChanges
 
 REGISTRY_TAB, WORKFLOW_TAB, PATTERN_TAB = range(3)
 
@@ -105,13 +106,20 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(REGISTRY_TAB)
         self.browser.focus_filter()
 
-    def refresh(self) -> None:
-        """Re-read the registry; selection, expansion and the shown version stay where they are."""
-        key = self.browser.current_key() or self.schema.key
-        before = self.browser.model.info(key) if key is not None else None
+    def refresh(self, changes: RegistryChanges | None = None) -> None:
+        """Re-read the registry listing; selection, expansion and scroll position stay.
+
+        The schema panel is rebuilt only when the schema it shows is among `changes` (always
+        when the changes are unknown).
+        """
+        key = self.schema.key
         self.browser.reload()
-        after = self.browser.model.info(key) if key is not None else None
-        if key is not None and key.name is not None and before != after:
+        if key is None or key.name is None:
+            return
+        touched = changes is None or not changes.complete
+        if not touched and changes is not None:
+            touched = (key.registry, key.name) in changes.names()
+        if touched:
             self.schema.show_key(key)
 
     # -- discovery -------------------------------------------------------------------------
@@ -148,19 +156,14 @@ class MainWindow(QMainWindow):
 
     def _discovery_finished(self, summary: DiscoverySummary) -> None:
         self.progress.hide()
-        self.refresh()
+        self.watcher.poll()  # the run committed on another connection: redraw now, not next tick
         self.show_status(summary.headline())
         if summary.cancelled:
             return
         if summary.new_schemas and self.browser.current_key() is None:
-            self.browser.select(TreeKey(self._default_registry(), summary.new_schemas[0]))
+            self.browser.select(TreeKey(DEFAULT_REGISTRY, summary.new_schemas[0]))
         self._summary_dialog = DiscoverySummaryDialog(summary, self)
         self._summary_dialog.open()
-
-    def _default_registry(self) -> str:
-        from eventsmith.registry import DEFAULT_REGISTRY
-
-        return DEFAULT_REGISTRY
 
     def _discovery_failed(self, message: str) -> None:
         self.progress.hide()

@@ -92,7 +92,7 @@ def build_menus(window: MainWindow) -> dict[str, QObject]:
     fit.triggered.connect(lambda: window.zoom(0))
     view_menu.addSeparator()
     reload = _action(window, view_menu, "&Reload Registry", keys.Refresh)
-    reload.triggered.connect(window.refresh)
+    reload.triggered.connect(lambda: window.refresh())
     for number, title in enumerate(("&Registry", "&Workflow", "&Pattern Tester"), 1):
         tab = _action(window, view_menu, title, f"Alt+{number}")
         tab.triggered.connect(lambda _=False, n=number - 1: window.tabs.setCurrentIndex(n))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from eventsmith.registry import (
     FieldNode,
     Registry,
+    RegistryChanges,
     SchemaDiff,
     SchemaInfo,
     SchemaVersion,
@@ -67,8 +68,8 @@ class RegistryAccess:
     def data_version(self) -> int:
         return self._registry.data_version()
 
-    def registries(self) -> list[str]:
-        return self._registry.registries()
+    def changes_since(self, revision: int) -> RegistryChanges:
+        return self._registry.changes_since(revision)
 
     def schemas(self) -> list[SchemaInfo]:
         return self._registry.list_schemas(None)
@@ -110,14 +111,14 @@ class RegistryAccess:
 
 
 class RegistryWatcher(QObject):
-    """Polls the registry and emits `changed(revision)` when anybody else committed a write.
+    """Polls the registry and emits `changed(RegistryChanges)` when anybody else wrote.
 
     `PRAGMA data_version` costs no I/O and moves only when another connection commits, so the
-    poll is a few microseconds; the revision counter then tells whether the commit changed
-    anything a reader can see.
+    poll is a few microseconds; `changes_since` then names the schemas that changed (the
+    revision moves only on real changes, so sample counting alone redraws nothing).
     """
 
-    changed = Signal(int)
+    changed = Signal(object)
 
     def __init__(self, access: RegistryAccess, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,10 +139,10 @@ class RegistryWatcher(QObject):
         if data_version == self._data_version:
             return
         self._data_version = data_version
-        revision = self._access.revision()
-        if revision != self._revision:
-            self._revision = revision
-            self.changed.emit(revision)
+        changes = self._access.changes_since(self._revision)
+        if changes.revision != self._revision:
+            self._revision = changes.revision
+            self.changed.emit(changes)
 
     def stop(self) -> None:
         self._timer.stop()

@@ -64,7 +64,7 @@ class RegistryBrowser(QWidget):
         scroll = self.tree.verticalScrollBar().value()
         self._restoring = True
         try:
-            self.model.set_schemas(self._access.schemas(), self._access.registries())
+            self.model.set_schemas(self._access.schemas())
             self._restore(current, expanded)
         finally:
             self._restoring = False

@@ -62,9 +62,9 @@ class RegistryTreeModel(QAbstractItemModel):
 
     # -- content ---------------------------------------------------------------------------
 
-    def set_schemas(self, schemas: list[SchemaInfo], registries: list[str] | None = None) -> None:
+    def set_schemas(self, schemas: list[SchemaInfo]) -> None:
         """Replace the content (a refresh); call `index_of` afterwards to restore a selection."""
-        grouped: dict[str, list[tuple[str, SchemaInfo]]] = {name: [] for name in registries or ()}
+        grouped: dict[str, list[tuple[str, SchemaInfo]]] = {}
         for info in schemas:
             grouped.setdefault(info.registry, []).append((_search_text(info), info))
         self._all = dict(sorted(grouped.items()))

@@ -46,7 +46,7 @@ def window(qtbot, registry_path: Path, settings: QSettings) -> Iterator[MainWind
 
 def seed(path: Path, events_dir: Path = SAMPLES / "events") -> None:
     """Discover the bundled sample events into `path` the way the CLI does."""
-    from eventsmith.registry import discover, store_discovery
+    from eventsmith.registry import run_discovery
 
     with Registry(path) as registry:
-        store_discovery(registry, discover([str(events_dir)]))
+        assert run_discovery(registry, [events_dir]).schemas
