@@ -11,7 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from eventsmith.app.app_settings import AppSettings
 from eventsmith.app.desktop import app_icon
@@ -28,12 +36,6 @@ from eventsmith.app.schema_panel import SchemaPanel
 from eventsmith.registry import DEFAULT_REGISTRY, RegistryChanges
 
 REGISTRY_TAB, WORKFLOW_TAB, PATTERN_TAB = range(3)
-
-
-def _workflow_preview() -> QWidget:
-    from eventsmith.app.workflow_preview import WorkflowPreview
-
-    return WorkflowPreview()
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +58,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.schema)
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([420, 860])
-        self.workflow_tab = LazyTab(_workflow_preview)
+        self.workflow_tab = LazyTab(self._workflow_preview)
         self.pattern_tab = LazyTab(self._pattern_tester)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -85,6 +87,13 @@ class MainWindow(QMainWindow):
         self.browser.reload()
         self._restore_window()
         self.show_status("Ready. Drop event files or folders on the window to discover schemas.")
+
+    def _workflow_preview(self) -> QWidget:
+        from eventsmith.app.workflow_preview import WorkflowPreview
+
+        preview = WorkflowPreview()
+        preview.statusMessage.connect(self.show_status)
+        return preview
 
     def _pattern_tester(self) -> QWidget:
         from eventsmith.app.pattern_tester import PatternTester
@@ -210,6 +219,30 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.open_paths(paths, ask_before_discovery=False)
+
+    def save(self) -> None:
+        """Ctrl+S: export the graph on the workflow tab, save bindings elsewhere."""
+        if self.tabs.currentIndex() != WORKFLOW_TAB or not self.workflow_tab.created():
+            self.schema.bindings.save_dialog()
+            return
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export Workflow Graph", "", "SVG image (*.svg);;PNG image (*.png)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".svg", ".png"):
+            path = path.with_suffix(".png" if "PNG" in chosen else ".svg")
+        preview = self.workflow_tab.widget()
+        try:
+            if path.suffix.lower() == ".png":
+                preview.export_png(path)  # type: ignore[attr-defined]
+            else:
+                preview.export_svg(path)  # type: ignore[attr-defined]
+        except (OSError, ValueError) as error:
+            show_error(self, "Export failed", f"Could not export the graph to {path}: {error}")
+            return
+        self.show_status(f"Exported the graph to {path}.")
 
     # -- view ------------------------------------------------------------------------------
 

@@ -75,6 +75,20 @@ def test_events_given_on_the_command_line_are_offered_for_discovery(qtbot, windo
     assert window.browser.model.total_count() == 1
 
 
+def test_a_workflow_opens_in_the_preview_tab_and_zoom_goes_to_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from eventsmith.app.workflow_preview import WorkflowPreview
+
+    preview = window.workflow_tab.widget()
+    assert isinstance(preview, WorkflowPreview)
+    with qtbot.waitSignal(preview.loaded, timeout=20_000):
+        window.open_paths([SAMPLES / "workflows" / "checkout.asl.json"])
+    assert window.tabs.currentIndex() == 1
+    assert preview.graph_scene is not None and preview.graph_scene.state_items
+    before = preview.view.transform().m11()
+    window.actions_by_name["zoom_in"].trigger()
+    assert preview.view.transform().m11() > before
+
+
 def test_about_names_the_version_and_the_registry(qtbot, window, registry_path) -> None:  # type: ignore[no-untyped-def]
     from importlib.metadata import version
 
