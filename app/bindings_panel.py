@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from eventsmith.app.highlight import code_view
-from eventsmith.codegen import Bindings, generate_bindings, input_from_version, write_bindings
 from eventsmith.registry import SchemaInfo, SchemaVersion
+
+if TYPE_CHECKING:
+    from eventsmith.codegen import Bindings
 
 LANGUAGE_TITLES = {"python": "Python (pydantic v2)", "typescript": "TypeScript"}
 LAYOUT_TITLES = {"eventbridge": "EventBridge package layout", "flat": "Flat: one file per schema"}
@@ -117,9 +119,13 @@ class BindingsPanel(QWidget):
         self.state.setText(f"Generating bindings for version {version.version}…")
         for view in self.views.values():
             view.setPlainText("")
-        schema = input_from_version(version, info)
 
         def generate() -> dict[str, Bindings]:
+            # Imported here, on the worker: the code generators are the heaviest imports of the
+            # app and the window should not wait for them to start.
+            from eventsmith.codegen import generate_bindings, input_from_version
+
+            schema = input_from_version(version, info)
             return {language: generate_bindings([schema], language) for language in LANGUAGE_TITLES}
 
         self._pool.start(_Job(self._ticket, generate, self._signals))
@@ -156,6 +162,8 @@ class BindingsPanel(QWidget):
         """Write the shown language's bindings under `folder` in the chosen layout."""
         if self._version is None:
             return []
+        from eventsmith.codegen import generate_bindings, input_from_version, write_bindings
+
         layout = str(self.layout_box.currentData())
         schema = input_from_version(self._version, self._info)
         bindings = generate_bindings([schema], self.language(), layout)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.resources import files
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
@@ -20,7 +20,10 @@ APPLICATION = "eventsmith"
 
 
 def app_icon() -> QIcon:
-    icons = files("eventsmith.resources") / "icons"
+    import eventsmith.resources
+
+    # The package's folder: importlib.resources would cost a noticeable import at cold start.
+    icons = Path(eventsmith.resources.__file__).parent / "icons"
     icon = QIcon()
     for name in ("eventsmith.svg", "eventsmith.png"):
         icon.addFile(str(icons / name))
@@ -95,7 +98,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
     app.setApplicationDisplayName("eventsmith")
-    app.setApplicationVersion(_version())
     app.setDesktopFileName("eventsmith")
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
@@ -103,7 +105,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed eventsmith version (read on demand: importlib.metadata is slow to load)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         when the changes are unknown).
         """
         key = self.schema.key
-        self.browser.reload()
+        self.browser.reload(changes)
         if key is None or key.name is None:
             return
         touched = changes is None or not changes.complete

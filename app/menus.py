@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
+from eventsmith.app.desktop import version as eventsmith_version
+
 if TYPE_CHECKING:
     from eventsmith.app.main_window import MainWindow
 
@@ -138,7 +140,7 @@ def _discover_folder(window: MainWindow) -> None:
 
 
 def about_text(window: MainWindow) -> str:
-    version = QApplication.applicationVersion()
+    version = eventsmith_version()
     return (
         f"<h3>eventsmith {version}</h3>"
         "<p>Schemas, code bindings, workflows and rule patterns for Amazon EventBridge and "

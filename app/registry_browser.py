@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from eventsmith.app.registry_access import RegistryAccess
 from eventsmith.app.registry_tree import KEY_ROLE, RegistryTreeModel, TreeKey
+from eventsmith.registry import RegistryChanges
 
 
 class RegistryBrowser(QWidget):
@@ -39,13 +40,18 @@ class RegistryBrowser(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
         # Schema names share long source prefixes; the detail-type at the end tells them apart.
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Not ResizeToContents: that asks every row for its text on each reset (10,000 calls
+        # into Python per keystroke of the filter).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, header.fontMetrics().horizontalAdvance("Versions") + 24)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.count = QLabel()
         self.count.setObjectName("schemaCount")
@@ -57,8 +63,29 @@ class RegistryBrowser(QWidget):
 
     # -- content ---------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the listing again and restore selection, expansion and scroll position."""
+    def reload(self, changes: RegistryChanges | None = None) -> None:
+        """Bring the tree up to date with the registry.
+
+        With `changes` (from `changes_since`) only the schemas named are re-read and their rows
+        updated in place, so selection, expansion and scroll position are untouched; without
+        (or when the registry cannot say), everything is re-read and then restored.
+        """
+        if changes is not None and changes.complete:
+            changed, removed = [], []
+            for registry, name in changes.names():
+                info = self._access.info(registry, name)
+                if info is None:
+                    removed.append((registry, name))
+                else:
+                    changed.append(info)
+            self._restoring = True
+            try:
+                self.model.update_schemas(changed, removed)
+                self._expand_registries()
+            finally:
+                self._restoring = False
+            self._show_count()
+            return
         current = self.current_key()
         expanded = self._expanded_schemas()
         scroll = self.tree.verticalScrollBar().value()
@@ -99,9 +126,12 @@ class RegistryBrowser(QWidget):
                         keys.add(key)
         return keys
 
-    def _restore(self, current: TreeKey | None, expanded: set[TreeKey]) -> None:
+    def _expand_registries(self) -> None:
         for row in range(self.model.rowCount()):
             self.tree.expand(self.model.index(row, 0))
+
+    def _restore(self, current: TreeKey | None, expanded: set[TreeKey]) -> None:
+        self._expand_registries()
         for key in expanded:
             index = self.model.index_of(key)
             if index.isValid():
