@@ -156,14 +156,10 @@ def filter_proxy(registry: Path) -> list[float]:
         infos = store.list_schemas(None)
     model = QStandardItemModel()
     root = QStandardItem("discovered-schemas")
-    # Python keeps every item alive too: PySide6 6.12 crashes (none_dealloc) when temporaries
-    # handed to appendRow are collected while the model owns them.
-    keep = []
     for info in infos:
-        schema, version = QStandardItem(info.name), QStandardItem("version 1")
-        schema.appendRow(version)
-        keep += [schema, version]
-    root.appendRows(keep[::2])
+        schema = QStandardItem(info.name)
+        schema.appendRow(QStandardItem("version 1"))
+        root.appendRow(schema)
     model.appendRow(root)
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)

@@ -4,6 +4,7 @@ and files routed to the right panel."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +133,28 @@ def test_files_are_routed_by_name_and_content(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     assert file_kind(broken) is FileKind.EVENTS
+
+
+def test_many_pyside_calls_do_not_abort_the_interpreter() -> None:
+    """PySide6 6.12 drops a reference to None per void call; on Python 3.11 the app would
+    abort ("none_dealloc") after some thousands of calls without the guard in eventsmith.app."""
+    script = (
+        "import eventsmith.app\n"
+        "from PySide6.QtWidgets import QApplication, QListWidget\n"
+        "app = QApplication([])\n"
+        "widget = QListWidget()\n"
+        "for _ in range(300_000):\n"
+        "    widget.setCurrentRow(-1)\n"
+        "print('alive')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-400:]
+    assert result.stdout.strip() == "alive"
 
 
 def test_the_cli_lists_the_app_command() -> None:
