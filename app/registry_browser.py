@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTreeView,
@@ -45,13 +44,7 @@ class RegistryBrowser(QWidget):
         self.tree.setAlternatingRowColors(True)
         # Schema names share long source prefixes; the detail-type at the end tells them apart.
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Not ResizeToContents: that asks every row for its text on each reset (10,000 calls
-        # into Python per keystroke of the filter).
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, header.fontMetrics().horizontalAdvance("Versions") + 24)
+        self.tree.setHeaderHidden(True)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.count = QLabel()
         self.count.setObjectName("schemaCount")

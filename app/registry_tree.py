@@ -52,7 +52,10 @@ class TreeKey:
 
 
 def _search_text(info: SchemaInfo) -> str:
-    return " ".join(filter(None, (info.name, info.source, info.detail_type))).lower()
+    # The name already holds the source and the detail-type (`source@DetailTypePascal`), and
+    # the filter matches each typed word on its own, so "ticket resolved" finds
+    # `...@TicketResolved`; a shorter text is a faster test per row and keystroke.
+    return info.name.lower()
 
 
 def _tooltip(info: SchemaInfo) -> str:
@@ -75,8 +78,9 @@ class RegistryTreeModel(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.source = QStandardItemModel(0, 2, self)
-        self.source.setHorizontalHeaderLabels(["Name", "Versions"])
+        # One column: a second one nearly doubles the proxy's work per keystroke (measured).
+        self.source = QStandardItemModel(0, 1, self)
+        self.source.setHorizontalHeaderLabels(["Registries, schemas and versions"])
         self.setSourceModel(self.source)
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)
@@ -144,16 +148,17 @@ class RegistryTreeModel(QSortFilterProxyModel):
                     rows.append(self._insert(1, parent, position))
             for row, info in zip(rows, infos, strict=True):
                 self._add_schema(self.source.index(row, 0, parent), info)
-        for registry_index in self._registries.values():
+        for registry, registry_index in self._registries.items():
             parent = QModelIndex(registry_index)
             count = self.source.rowCount(parent)
-            counter = parent.siblingAtColumn(1)
-            self.source.setData(counter, f"{count} schema{'s' if count != 1 else ''}")
+            self.source.setData(
+                parent, f"{registry}  ({count:,} schema{'s' if count != 1 else ''})"
+            )
 
     def _insert(self, count: int, parent: QModelIndex, row: int | None = None) -> int:
-        """Insert `count` two-column rows under `parent` at `row` (default: the end)."""
-        if self.source.columnCount(parent) < 2:
-            self.source.insertColumns(0, 2 - self.source.columnCount(parent), parent)
+        """Insert `count` rows under `parent` at `row` (default: the end)."""
+        if self.source.columnCount(parent) < 1:
+            self.source.insertColumns(0, 1, parent)
         start = self.source.rowCount(parent) if row is None else row
         self.source.insertRows(start, count, parent)
         return start
@@ -182,7 +187,6 @@ class RegistryTreeModel(QSortFilterProxyModel):
 
     def _fill_schema(self, index: QModelIndex, info: SchemaInfo) -> None:
         self.source.setData(index, _tooltip(info), Qt.ItemDataRole.ToolTipRole)
-        self.source.setData(index.siblingAtColumn(1), str(info.version_count))
         latest = info.latest_version or 0
         have = self.source.rowCount(index)
         if latest > have:
@@ -193,13 +197,17 @@ class RegistryTreeModel(QSortFilterProxyModel):
                 key = TreeKey(info.registry, info.name, number)
                 self._set(child, f"version {number}", key, self._version_icon)
         for row in range(min(2, self.source.rowCount(index))):
-            child = self.source.index(row, 1, index)
-            self.source.setData(child, "latest" if row == 0 else "")
+            child = self.source.index(row, 0, index)
+            number = latest - row
+            self.source.setData(child, f"version {number}" + ("  (latest)" if row == 0 else ""))
 
     def set_filter(self, text: str) -> None:
         self._terms = text.lower().split()
         if not self._terms:
             self.setFilterRegularExpression(QRegularExpression())
+            return
+        if len(self._terms) == 1:
+            self.setFilterFixedString(self._terms[0])  # a plain substring test is cheaper
             return
         # Every word, in any order: one lookahead per word, matched in C++ per row.
         pattern = "^" + "".join(f"(?=.*{re.escape(term)})" for term in self._terms)

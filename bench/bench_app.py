@@ -209,7 +209,7 @@ def workflow_dot(text: str) -> float | None:
     if dot is None:
         return None
     parsed = parse_document(text, "bench.asl.json")
-    source = render_dot(build_graph(parsed.machines[0]))
+    source = render_dot(build_graph(parsed.state_machines[0]))
     started = time.perf_counter()
     subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True, check=True)
     return time.perf_counter() - started
