@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from eventsmith.asl.syntax._conditions import describe_rule
 from eventsmith.asl.syntax._document import Path
-from eventsmith.asl.syntax._model import Scope as ModelScope
 from eventsmith.asl.syntax._model import STATE_TYPES, State, Transition, build_machine
+from eventsmith.asl.syntax._model import Scope as ModelScope
 from eventsmith.asl.syntax._source import StateMachineSource
 
 START_ID = "#start"
@@ -47,7 +47,6 @@ NodeKind = Literal[
     "Missing",
 ]
 EdgeKind = Literal["start", "next", "choice", "default", "catch", "end"]
-
 
 
 @dataclass(frozen=True)

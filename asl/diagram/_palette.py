@@ -31,3 +31,16 @@ NODE_COLOURS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "End": (INK, INK),
     }
 )
+
+# The same colours by role, for front ends that draw a `Layout` themselves.
+COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "ink": INK,
+        "paper": PAPER,
+        "edge": EDGE,
+        "edgeLabel": EDGE_LABEL,
+        "catch": CATCH,
+        "error": ERROR,
+        "muted": MUTED,
+    }
+)
