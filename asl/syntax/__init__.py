@@ -16,6 +16,8 @@ from eventsmith.asl.syntax._document import (
     Severity,
     TextEdit,
 )
+from eventsmith.asl.syntax._json_reader import JsonResult, read_json
+from eventsmith.asl.syntax._locations import LineIndex, Span
 from eventsmith.asl.syntax._model import (
     JSONATA,
     JSONPATH,
@@ -50,6 +52,8 @@ __all__ = [
     "STATE_TYPES",
     "Diagnostic",
     "Fix",
+    "JsonResult",
+    "LineIndex",
     "Machine",
     "ParsedFile",
     "Path",
@@ -58,6 +62,7 @@ __all__ = [
     "Range",
     "Scope",
     "Severity",
+    "Span",
     "State",
     "StateMachineSource",
     "SubstitutionsError",
@@ -69,5 +74,6 @@ __all__ = [
     "is_placeholder",
     "parse_document",
     "parse_substitutions",
+    "read_json",
     "substitution_text",
 ]
