@@ -6,14 +6,22 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
-from eventsmith.asl.diagram._graph import Graph, build_graph
-from eventsmith.asl.syntax._parse import StateMachineSource, parse_document
-from eventsmith.cli.asl import asl
+from eventsmith.asl import (
+    Graph,
+    StateMachineSource,
+    build_graph,
+    graph_document,
+    layout_graph,
+    messages_by_node,
+    parse_document,
+    render_dot,
+    render_mermaid,
+    render_svg,
+    validate,
+)
+from eventsmith.cli.asl_inputs import EXISTING_FILE, load_substitutions, substitutions_option
 from eventsmith.cli.output import EXIT_ERROR, emit_json, fail, warn
-
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _machine_options(command: Any) -> Any:
@@ -23,15 +31,11 @@ def _machine_options(command: Any) -> Any:
         help="State machine to use from a SAM/CloudFormation template (logical id). "
         "Default: the first one.",
     )(command)
-    return click.option(
-        "--substitutions",
-        type=_FILE,
-        help="JSON/YAML mapping that fills ${Name} DefinitionSubstitutions.",
-    )(command)
+    return substitutions_option(command)
 
 
-@asl.command("render")
-@click.argument("file", type=_FILE)
+@click.command("render")
+@click.argument("file", type=EXISTING_FILE)
 @click.option(
     "--format",
     "output_format",
@@ -48,17 +52,11 @@ def render(
     output_format: str,
     output: Path | None,
     machine: str | None,
-    substitutions: Path | None,
+    substitutions_file: Path | None,
 ) -> None:
     """Draw a workflow as SVG (states with errors marked in red), Graphviz DOT or Mermaid."""
-    # Imported here: layout pulls in grandalf (and numpy), which every other command can skip.
-    from eventsmith.asl.diagram._dot import render_dot
-    from eventsmith.asl.diagram._layout import layout_graph
-    from eventsmith.asl.diagram._mermaid import render_mermaid
-    from eventsmith.asl.diagram._svg import render_svg
-
-    source = _load(file, machine, substitutions)
-    graph = build_graph(source.definition)
+    source = _load(file, machine, load_substitutions(substitutions_file))
+    graph = build_graph(source)
     if output_format == "svg":
         title = source.name or file.name
         text = render_svg(layout_graph(graph), _errors(graph, source), title)
@@ -72,19 +70,16 @@ def render(
         output.write_text(text, encoding="utf-8")
 
 
-@asl.command("graph")
-@click.argument("file", type=_FILE)
+@click.command("graph")
+@click.argument("file", type=EXISTING_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Nodes, edges, containers, coordinates.")
 @_machine_options
 def graph_command(
-    file: Path, as_json: bool, machine: str | None, substitutions: Path | None
+    file: Path, as_json: bool, machine: str | None, substitutions_file: Path | None
 ) -> None:
     """Print a workflow's graph: an outline, or with --json the full laid-out graph."""
-    from eventsmith.asl.diagram._export import graph_document
-    from eventsmith.asl.diagram._layout import layout_graph
-
-    source = _load(file, machine, substitutions)
-    graph = build_graph(source.definition)
+    source = _load(file, machine, load_substitutions(substitutions_file))
+    graph = build_graph(source)
     if as_json:
         emit_json(graph_document(layout_graph(graph), _errors(graph, source)))
         return
@@ -99,8 +94,7 @@ def graph_command(
                 click.echo(f"{'  ' * depth}  --{edge.kind}--> {name}{label}")
 
 
-def _load(file: Path, machine: str | None, substitutions: Path | None) -> StateMachineSource:
-    values = _substitutions(substitutions) if substitutions else None
+def _load(file: Path, machine: str | None, values: dict[str, str] | None) -> StateMachineSource:
     text = file.read_text(encoding="utf-8", errors="replace")
     parsed = parse_document(text, str(file), values)
     machines = parsed.state_machines
@@ -120,21 +114,8 @@ def _load(file: Path, machine: str | None, substitutions: Path | None) -> StateM
     fail(f"{file}: no state machine named {machine!r} (found: {names})", EXIT_ERROR)
 
 
-def _substitutions(path: Path) -> dict[str, str]:
-    try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        fail(f"{path}: not a JSON/YAML mapping: {error}", EXIT_ERROR)
-    if not isinstance(values, dict):
-        fail(f"{path}: substitutions must be a mapping of names to values", EXIT_ERROR)
-    return {str(key): str(value) for key, value in values.items()}
-
-
 def _errors(graph: Graph, source: StateMachineSource) -> dict[str, list[str]]:
     """Error diagnostics grouped by the node they are in."""
-    from eventsmith.asl.diagram._export import messages_by_node
-    from eventsmith.asl.rules._validate import validate
-
     diagnostics = [d for d in validate(source) if d.severity == "error"]
     if diagnostics:
         warn(f"{len(diagnostics)} error(s) in the definition; run `eventsmith asl validate`")

@@ -9,24 +9,30 @@ Edges to and from the state are clipped at the cluster border (`compound`, `lhea
 from __future__ import annotations
 
 from eventsmith.asl.diagram._graph import Edge, Graph, Node
+from eventsmith.asl.diagram._palette import (
+    CATCH,
+    EDGE,
+    EDGE_LABEL,
+    ERROR,
+    MUTED,
+    NODE_COLOURS,
+    PAPER,
+)
 
-_SHAPES = {
-    "Start": 'shape=box, style="rounded,filled", fillcolor="#232f3e", fontcolor="#ffffff"',
-    "End": 'shape=box, style="rounded,filled", fillcolor="#232f3e", fontcolor="#ffffff"',
-    "Task": 'shape=box, style="rounded,filled", fillcolor="#f0f6fd", color="#0972d3"',
-    "Pass": 'shape=box, style="rounded,filled", fillcolor="#f4f4f4", color="#7d8998"',
-    "Wait": 'shape=box, style="rounded,filled", fillcolor="#fff7e6", color="#b7740f"',
-    "Choice": 'shape=hexagon, style=filled, fillcolor="#f6f0fd", color="#7d3ec8"',
-    "Succeed": 'shape=box, style="rounded,filled", fillcolor="#eaf7ec", color="#037f0c"',
-    "Fail": 'shape=box, style="rounded,filled", fillcolor="#fdeeed", color="#d91515"',
-    "Parallel": 'shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5f6b7a"',
-    "Map": 'shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5f6b7a"',
-    "Unknown": 'shape=box, style="rounded,dashed"',
-    "Missing": 'shape=box, style="rounded,dashed", color="#d91515", fontcolor="#d91515"',
-}
+
+def _shape(kind: str, fill: str, stroke: str) -> str:
+    if kind == "Choice":
+        return f'shape=hexagon, style=filled, fillcolor="{fill}", color="{stroke}"'
+    ink = f'fontcolor="{PAPER}"' if kind in ("Start", "End") else f'color="{stroke}"'
+    return f'shape=box, style="rounded,filled", fillcolor="{fill}", {ink}'
+
+
+_SHAPES = {kind: _shape(kind, *colours) for kind, colours in NODE_COLOURS.items()}
+_SHAPES["Unknown"] = 'shape=box, style="rounded,dashed"'
+_SHAPES["Missing"] = f'shape=box, style="rounded,dashed", color="{ERROR}", fontcolor="{ERROR}"'
 _EDGES = {
-    "catch": 'style=dashed, color="#c7372f", fontcolor="#c7372f"',
-    "default": 'color="#687078", fontcolor="#414d5c"',
+    "catch": f'style=dashed, color="{CATCH}", fontcolor="{CATCH}"',
+    "default": f'color="{EDGE}", fontcolor="{EDGE_LABEL}"',
 }
 
 
@@ -35,7 +41,7 @@ def render_dot(graph: Graph, name: str = "StateMachine") -> str:
         f"digraph {quote(name)} {{",
         '  graph [rankdir=TB, compound=true, fontname="Helvetica", nodesep=0.4, ranksep=0.5];',
         '  node [fontname="Helvetica", fontsize=11, penwidth=1.4];',
-        '  edge [fontname="Helvetica", fontsize=10, color="#687078", arrowsize=0.7];',
+        f'  edge [fontname="Helvetica", fontsize=10, color="{EDGE}", arrowsize=0.7];',
     ]
     clusters: dict[str, str] = {}  # container node id -> its cluster name
     _emit_scope(graph, "", lines, clusters, indent="  ")
@@ -58,7 +64,7 @@ def _emit_scope(
         clusters[node.id] = cluster
         lines.append(f"{indent}subgraph {cluster} {{")
         title = quote(f"{node.name} ({node.detail})")
-        lines.append(f'{indent}  label={title}; style="dashed,rounded"; color="#5f6b7a";')
+        lines.append(f'{indent}  label={title}; style="dashed,rounded"; color="{MUTED}";')
         lines.append(f'{indent}  {quote(node.id)} [shape=point, width=0.08, label=""];')
         exit_id = quote(exit_anchor(node.id))
         lines.append(f'{indent}  {exit_id} [shape=point, style=invis, width=0.01, label=""];')

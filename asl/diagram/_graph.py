@@ -10,6 +10,9 @@ Node ids are stable: the RFC 6901 JSON pointer of the state object in the defini
 `/States/Fulfil/Branches/0/States/Charge payment`. Synthetic nodes use ids that cannot be
 pointers: `#start`, `#end`, and `<scope>#missing/<name>` for a transition target that does not
 exist. Any definition, however broken, gives a graph; nothing here raises on user content.
+
+Scopes, states and transitions are those of the syntax model the rules check (`syntax._model`),
+so the picture and the findings always agree on what leads where.
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ from functools import cached_property
 from typing import Any, Literal
 
 from eventsmith.asl.syntax._conditions import describe_rule
+from eventsmith.asl.syntax._document import Path
+from eventsmith.asl.syntax._model import STATE_TYPES, State, Transition, build_machine
+from eventsmith.asl.syntax._model import Scope as ModelScope
+from eventsmith.asl.syntax._source import StateMachineSource
 
 START_ID = "#start"
 END_ID = "#end"
@@ -40,8 +47,6 @@ NodeKind = Literal[
     "Missing",
 ]
 EdgeKind = Literal["start", "next", "choice", "default", "catch", "end"]
-
-_STATE_TYPES = frozenset({"Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
 
 
 @dataclass(frozen=True)
@@ -125,68 +130,66 @@ def node_for_path(graph: Graph, path: Sequence[str | int]) -> Node | None:
 
 @dataclass
 class _Builder:
+    """Turns the syntax model's scopes, states and transitions into nodes, edges and lanes."""
+
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)
 
-    def scope(self, body: object, scope_id: str, owner: str | None, label: str) -> None:
-        states = body.get("States") if isinstance(body, Mapping) else None
+    def scope(self, scope: ModelScope, label: str) -> None:
+        scope_id = pointer(scope.path)
+        owner = pointer(scope.owner.path) if scope.owner is not None else None
+        states = scope.body.get("States")
         states = states if isinstance(states, Mapping) else {}
-        names = {str(name): f"{scope_id}/States/{_escape(str(name))}" for name in states}
-        start_at = body.get("StartAt") if isinstance(body, Mapping) else None
+        names = {str(name): pointer(scope.at("States", name)) for name in states}
+        start_at = scope.start_at
         start = names.get(start_at) if isinstance(start_at, str) else None
         self.scopes.append(Scope(scope_id, owner, label, start))
         if owner is None:
             self.nodes.append(Node(START_ID, "Start", "Start", scope_id))
             if isinstance(start_at, str):
                 self.edges.append(Edge(START_ID, self.target(scope_id, names, start_at), "start"))
-        for name, state in states.items():
-            self.state(str(name), state, scope_id, names)
+        for name in states:
+            state = scope.states.get(name)
+            if state is None:  # the model keeps only objects
+                node_id = names[str(name)]
+                self.nodes.append(Node(node_id, str(name), "Unknown", scope_id, "not an object"))
+            else:
+                self.state(state, scope_id, names)
         if owner is None:
             self.nodes.append(Node(END_ID, "End", "End", scope_id))
 
-    def state(self, name: str, state: object, scope_id: str, names: Mapping[str, str]) -> None:
-        node_id = names[name]
-        if not isinstance(state, Mapping):
-            self.nodes.append(Node(node_id, name, "Unknown", scope_id, "not an object"))
-            return
-        kind_value = state.get("Type")
-        kind: NodeKind = kind_value if kind_value in _STATE_TYPES else "Unknown"  # type: ignore[assignment]
-        self.nodes.append(Node(node_id, name, kind, scope_id, _detail(kind, state)))
+    def state(self, state: State, scope_id: str, names: Mapping[str, str]) -> None:
+        node_id = names[str(state.name)]
+        kind: NodeKind = state.type if state.type in STATE_TYPES else "Unknown"  # type: ignore[assignment]
+        self.nodes.append(Node(node_id, str(state.name), kind, scope_id, _detail(kind, state.body)))
+        # Every branch or processor gets a lane, an empty one where the model has no scope
+        # (the body is not an object), so that the picture shows where the broken one is.
+        lanes = {child.path[-1]: child for child in state.children}
         if kind == "Parallel":
-            branches = state.get("Branches")
-            for index, branch in enumerate(branches if isinstance(branches, list) else []):
-                self.scope(branch, f"{node_id}/Branches/{index}", node_id, f"Branch {index + 1}")
+            branches = state.body.get("Branches")
+            for index in range(len(branches) if isinstance(branches, list) else 0):
+                path, label = state.at("Branches", index), f"Branch {index + 1}"
+                self.lane(lanes.get(index), state, path, label)
         elif kind == "Map":
-            key = "ItemProcessor" if "ItemProcessor" in state else "Iterator"
-            if key in state:
-                self.scope(state[key], f"{node_id}/{key}", node_id, _processor_label(state[key]))
-        self.transitions(node_id, kind, state, scope_id, names)
-
-    def transitions(
-        self, node_id: str, kind: NodeKind, state: Mapping[str, Any], scope_id: str,
-        names: Mapping[str, str],
-    ) -> None:  # fmt: skip
-        if kind == "Choice":
-            choices = state.get("Choices")
-            for rule in choices if isinstance(choices, list) else []:
-                if isinstance(rule, Mapping) and isinstance(rule.get("Next"), str):
-                    target = self.target(scope_id, names, rule["Next"])
-                    self.edges.append(Edge(node_id, target, "choice", describe_rule(rule)))
-            if isinstance(state.get("Default"), str):
-                target = self.target(scope_id, names, state["Default"])
-                self.edges.append(Edge(node_id, target, "default", "Default"))
-        elif isinstance(state.get("Next"), str):
-            self.edges.append(Edge(node_id, self.target(scope_id, names, state["Next"]), "next"))
-        catchers = state.get("Catch")
-        for catcher in catchers if isinstance(catchers, list) else []:
-            if isinstance(catcher, Mapping) and isinstance(catcher.get("Next"), str):
-                target = self.target(scope_id, names, catcher["Next"])
-                self.edges.append(Edge(node_id, target, "catch", _error_names(catcher)))
-        terminal = kind in ("Succeed", "Fail") or state.get("End") is True
-        if terminal and scope_id == TOP_SCOPE:
+            # A Map with both ItemProcessor and the legacy Iterator runs the ItemProcessor.
+            key = "ItemProcessor" if "ItemProcessor" in state.body else "Iterator"
+            if key in state.body:
+                child = lanes.get(key)
+                label = _processor_label(child) if child else "Item processor"
+                self.lane(child, state, state.at(key), label)
+        for transition in state.transitions:
+            target = self.target(scope_id, names, transition.target)
+            self.edges.append(Edge(node_id, target, transition.kind, _label(transition)))
+        if state.terminal and scope_id == TOP_SCOPE:
             self.edges.append(Edge(node_id, END_ID, "end"))
+
+    def lane(self, scope: ModelScope | None, owner: State, path: Path, label: str) -> None:
+        if scope is not None:
+            self.scope(scope, label)
+        else:
+            self.scopes.append(Scope(pointer(path), pointer(owner.path), label, None))
 
     def target(self, scope_id: str, names: Mapping[str, str], name: str) -> str:
         if name in names:
@@ -198,10 +201,11 @@ class _Builder:
         return missing_id
 
 
-def build_graph(definition: object) -> Graph:
-    """The graph of a definition (a plain dict from JSON/YAML); tolerates any broken input."""
+def build_graph(source: StateMachineSource | object) -> Graph:
+    """The graph of a state machine, or of a plain definition dict; tolerates any broken input."""
+    definition = source.definition if isinstance(source, StateMachineSource) else source
     builder = _Builder()
-    builder.scope(definition, TOP_SCOPE, None, "")
+    builder.scope(build_machine(definition if isinstance(definition, dict) else {}).top, "")
     # Missing markers were appended where first referenced; move them to the end of their
     # scope's run so the order of real states (the document order) stays intact.
     real = [node for node in builder.nodes if node.kind != "Missing"]
@@ -209,14 +213,22 @@ def build_graph(definition: object) -> Graph:
     return Graph(tuple(real + missing), tuple(builder.edges), tuple(builder.scopes))
 
 
+def _label(transition: Transition) -> str:
+    if transition.kind == "choice":
+        return describe_rule(transition.source)
+    if transition.kind == "default":
+        return "Default"
+    if transition.kind == "catch":
+        return _error_names(transition.source)
+    return ""
+
+
 def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
 
 
-def _processor_label(processor: object) -> str:
-    config = processor.get("ProcessorConfig") if isinstance(processor, Mapping) else None
-    mode = config.get("Mode") if isinstance(config, Mapping) else None
-    return "Distributed item processor" if mode == "DISTRIBUTED" else "Item processor"
+def _processor_label(processor: ModelScope) -> str:
+    return "Distributed item processor" if processor.distributed else "Item processor"
 
 
 def _error_names(catcher: Mapping[str, Any]) -> str:

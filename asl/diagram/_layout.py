@@ -17,7 +17,16 @@ from dataclasses import dataclass, field, replace
 
 from grandalf.graphs import Vertex
 
-from eventsmith.asl.diagram._geometry import Box, Point, label_size, node_size, text_width
+from eventsmith.asl.diagram._geometry import (
+    Box,
+    Point,
+    TextMeasure,
+    label_lines,
+    label_size,
+    name_lines,
+    node_size,
+    text_width,
+)
 from eventsmith.asl.diagram._graph import END_ID, START_ID, TOP_SCOPE, Edge, Graph, Node
 from eventsmith.asl.diagram._layering import layer_scope
 from eventsmith.asl.diagram._routing import EdgeRoute, loop_reach, moved_route, route_all, self_loop
@@ -31,7 +40,11 @@ CONTAINER_PAD = 12.0
 
 @dataclass(frozen=True)
 class Layout:
-    """Absolute coordinates for a whole graph; `scopes` holds the lane box of every scope."""
+    """Absolute coordinates for a whole graph; `scopes` holds the lane box of every scope.
+
+    `measure` is the text measure the boxes were sized with; draw names and labels with the
+    lines `name_lines`/`label_lines` give, so that the text fits the boxes.
+    """
 
     graph: Graph
     width: float
@@ -39,6 +52,15 @@ class Layout:
     nodes: Mapping[str, Box]
     scopes: Mapping[str, Box]
     edges: tuple[EdgeRoute, ...]
+    measure: TextMeasure = field(default=text_width, repr=False, compare=False)
+
+    def name_lines(self, node: Node) -> list[str]:
+        """A node's name as wrapped (at most two lines, then an ellipsis) for its box."""
+        return name_lines(node, self.measure)
+
+    def label_lines(self, label: str) -> list[str]:
+        """An edge label as wrapped for its label box."""
+        return label_lines(label, self.measure)
 
 
 @dataclass
@@ -64,9 +86,14 @@ class _View:
         self.xy = (0.0, 0.0)
 
 
-def layout_graph(graph: Graph) -> Layout:
-    """Lay out a graph; deterministic for a given graph."""
-    index = _Index(graph)
+def layout_graph(graph: Graph, measure: TextMeasure | None = None) -> Layout:
+    """Lay out a graph; deterministic for a given graph and measure.
+
+    `measure(text, font_size_px)` gives the width in px of one line of text (a GUI passes its
+    font metrics); the default is the table the SVG renderer's font is sized by.
+    """
+    measure = measure or text_width
+    index = _Index(graph, measure)
     placed = _layout_scope(index, TOP_SCOPE)
     result = _Placed(placed.width + 2 * MARGIN, placed.height + 2 * MARGIN)
     result.merge(placed, MARGIN, MARGIN)
@@ -87,6 +114,7 @@ def layout_graph(graph: Graph) -> Layout:
             )
             for route in result.edges
         ),
+        measure,
     )
 
 
@@ -101,8 +129,9 @@ def _snap_box(box: Box) -> Box:
 
 
 class _Index:
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, measure: TextMeasure) -> None:
         self.graph = graph
+        self.measure = measure
         self.children: dict[str, list[Node]] = {}
         for node in graph.nodes:
             self.children.setdefault(node.scope, []).append(node)
@@ -124,7 +153,7 @@ def _layout_container(index: _Index, node: Node) -> _Placed:
         for lane in lanes
     ]
     lanes_width = sum(width for width, _ in lane_sizes) + LANE_GAP * max(len(lanes) - 1, 0)
-    title = text_width(node.name, 13.0) + text_width(node.kind, 11.0) + 40
+    title = index.measure(node.name, 13.0) + index.measure(node.kind, 11.0) + 40
     width = max(lanes_width + 2 * CONTAINER_PAD, title, 160.0)
     height = HEADER + max((height for _, height in lane_sizes), default=24.0) + CONTAINER_PAD
     placed = _Placed(width, height)
@@ -152,8 +181,11 @@ def _layout_scope(index: _Index, scope_id: str) -> _Placed:
             inner[node.id] = _layout_container(index, node)
             width, height = inner[node.id].width, inner[node.id].height
         else:
-            width, height = node_size(node)
-        reach = max((loop_reach(edge) for edge in loops if edge.source == node.id), default=0.0)
+            width, height = node_size(node, index.measure)
+        reach = max(
+            (loop_reach(edge, index.measure) for edge in loops if edge.source == node.id),
+            default=0.0,
+        )
         vertex = Vertex(node.id)
         vertex.view = _View(width + 2 * reach, height)
         widths[node.id] = width
@@ -165,7 +197,7 @@ def _layout_scope(index: _Index, scope_id: str) -> _Placed:
         path = [vertices[edge.source]]
         if edge.label:
             label = Vertex(edge)
-            label.view = _View(*label_size(edge.label))
+            label.view = _View(*label_size(edge.label, index.measure))
             path.append(label)
         path.append(vertices[edge.target])
         chains.append((edge, path))
@@ -181,7 +213,7 @@ def _layout_scope(index: _Index, scope_id: str) -> _Placed:
         if node.id in inner:
             placed.merge(inner[node.id], box.x, box.y)
     placed.edges.extend(route_all(grid, chains, placed.nodes))
-    placed.edges.extend(self_loop(edge, placed.nodes[edge.source]) for edge in loops)
+    placed.edges.extend(self_loop(edge, placed.nodes[edge.source], index.measure) for edge in loops)
     return placed
 
 

@@ -8,6 +8,7 @@ Edges to a Parallel/Map state point at its subgraph.
 from __future__ import annotations
 
 from eventsmith.asl.diagram._graph import Graph
+from eventsmith.asl.diagram._palette import NODE_COLOURS, PAPER
 
 _SHAPES = {
     "Start": ("([", "])"),
@@ -20,16 +21,11 @@ _SHAPES = {
     "Task": ("(", ")"),
 }
 _CLASSES = {
-    "Start": "fill:#232f3e,color:#ffffff,stroke:#232f3e",
-    "End": "fill:#232f3e,color:#ffffff,stroke:#232f3e",
-    "Task": "fill:#f0f6fd,stroke:#0972d3",
-    "Pass": "fill:#f4f4f4,stroke:#7d8998",
-    "Wait": "fill:#fff7e6,stroke:#b7740f",
-    "Choice": "fill:#f6f0fd,stroke:#7d3ec8",
-    "Succeed": "fill:#eaf7ec,stroke:#037f0c",
-    "Fail": "fill:#fdeeed,stroke:#d91515",
-    "Missing": "fill:#ffffff,stroke:#d91515,stroke-dasharray:5 4",
-    "Unknown": "fill:#ffffff,stroke:#8c8c94,stroke-dasharray:5 4",
+    kind: f"fill:{fill},color:{PAPER},stroke:{stroke}"
+    if kind in ("Start", "End")
+    else f"fill:{fill},stroke:{stroke}" + (",stroke-dasharray:5 4" if fill == PAPER else "")
+    for kind, (fill, stroke) in NODE_COLOURS.items()
+    if kind not in ("Parallel", "Map")
 }
 _ARROWS = {"catch": "-.->"}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from grandalf.graphs import Vertex
 
-from eventsmith.asl.diagram._geometry import Box, Point, label_size
+from eventsmith.asl.diagram._geometry import Box, Point, TextMeasure, label_size, text_width
 from eventsmith.asl.diagram._graph import Edge
 from eventsmith.asl.diagram._layering import Grid
 
@@ -213,11 +213,11 @@ def _collinear(a: Point, b: Point, c: Point) -> bool:
     )
 
 
-def loop_reach(edge: Edge) -> float:
-    return LOOP_REACH + 6 + (label_size(edge.label)[0] if edge.label else 0.0)
+def loop_reach(edge: Edge, measure: TextMeasure = text_width) -> float:
+    return LOOP_REACH + 6 + (label_size(edge.label, measure)[0] if edge.label else 0.0)
 
 
-def self_loop(edge: Edge, box: Box) -> EdgeRoute:
+def self_loop(edge: Edge, box: Box, measure: TextMeasure = text_width) -> EdgeRoute:
     """A loop on a state itself: out of its bottom, round its right side, into its top."""
     x = box.center.x + box.width / 4
     side = box.right + LOOP_REACH
@@ -228,7 +228,7 @@ def self_loop(edge: Edge, box: Box) -> EdgeRoute:
     )  # fmt: skip
     label = None
     if edge.label:
-        width, height = label_size(edge.label)
+        width, height = label_size(edge.label, measure)
         label = Box(side + 4, box.center.y - height / 2, width, height)
     return EdgeRoute(edge, points, label, back=True)
 

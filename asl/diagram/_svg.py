@@ -23,29 +23,20 @@ from eventsmith.asl.diagram._geometry import (
 )
 from eventsmith.asl.diagram._graph import Node
 from eventsmith.asl.diagram._layout import EdgeRoute, Layout
+from eventsmith.asl.diagram._palette import (
+    CATCH,
+    EDGE,
+    EDGE_LABEL,
+    ERROR,
+    INK,
+    MUTED,
+    NODE_COLOURS,
+    PAPER,
+)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif"
-INK = "#232f3e"
-EDGE = "#687078"
-CATCH = "#c7372f"
-ERROR = "#d91515"
-
-# fill, stroke per state type: close to the console's palette.
-_STYLE = {
-    "Task": ("#f0f6fd", "#0972d3"),
-    "Pass": ("#f4f4f4", "#7d8998"),
-    "Wait": ("#fff7e6", "#b7740f"),
-    "Choice": ("#f6f0fd", "#7d3ec8"),
-    "Succeed": ("#eaf7ec", "#037f0c"),
-    "Fail": ("#fdeeed", "#d91515"),
-    "Parallel": ("#fbfbfc", "#5f6b7a"),
-    "Map": ("#fbfbfc", "#5f6b7a"),
-    "Unknown": ("#ffffff", "#8c8c94"),
-    "Missing": ("#ffffff", "#d91515"),
-    "Start": (INK, INK),
-    "End": (INK, INK),
-}
+_STYLE = NODE_COLOURS
 
 
 def render_svg(
@@ -74,7 +65,7 @@ def render_svg(
     if title:
         ET.SubElement(svg, "title").text = title
     _defs(svg)
-    ET.SubElement(svg, "rect", width="100%", height="100%", fill="#ffffff")
+    ET.SubElement(svg, "rect", width="100%", height="100%", fill=PAPER)
     containers = [node for node in layout.graph.nodes if node.kind in ("Parallel", "Map")]
     for node in containers:  # outer containers come first in graph order: drawn beneath
         _container(svg, node, layout, messages)
@@ -132,14 +123,14 @@ def _state(svg: ET.Element, node: Node, box: Box, messages: Mapping[str, Sequenc
         radius = box.height / 2 if node.kind in ("Start", "End") else 8.0
         ET.SubElement(group, "rect", {**_rect(box), "rx": _n(radius), **style})
     if node.kind in ("Start", "End"):
-        _text(group, box.center.x, box.center.y + 4.5, node.name, 12.0, "#ffffff", "600")
+        _text(group, box.center.x, box.center.y + 4.5, node.name, 12.0, PAPER, "600")
     else:
         lines = name_lines(node)
         top = box.center.y - (len(lines) * LINE_HEIGHT + (LINE_HEIGHT if node.detail else 0)) / 2
         for number, line in enumerate(lines):
             _text(group, box.center.x, top + 12 + number * LINE_HEIGHT, line, NAME_FONT, INK, "600")
         if node.detail:
-            colour = ERROR if node.kind == "Missing" else "#5f6b7a"
+            colour = ERROR if node.kind == "Missing" else MUTED
             y = top + 12 + len(lines) * LINE_HEIGHT
             _text(group, box.center.x, y, node.detail, DETAIL_FONT, colour, "400")
     if node.id in messages:
@@ -156,7 +147,7 @@ def _container(
     title.set("font-size", _n(NAME_FONT))
     title.set("font-weight", "600")
     title.text = node.name
-    kind = ET.SubElement(title, "tspan", dx="8", fill="#5f6b7a")
+    kind = ET.SubElement(title, "tspan", dx="8", fill=MUTED)
     kind.set("font-size", _n(DETAIL_FONT))
     kind.set("font-weight", "400")
     kind.text = node.detail
@@ -164,7 +155,7 @@ def _container(
         lane = layout.scopes[scope.id]
         ET.SubElement(
             group, "rect", {"class": "lane", "data-scope-id": scope.id}, x=_n(lane.x),
-            y=_n(lane.y), width=_n(lane.width), height=_n(lane.height), rx="8", fill="#ffffff",
+            y=_n(lane.y), width=_n(lane.width), height=_n(lane.height), rx="8", fill=PAPER,
             stroke="#e3e6e8",
         )  # fmt: skip
     if node.id in messages:
@@ -173,7 +164,7 @@ def _container(
 
 def _badge(group: ET.Element, box: Box) -> None:
     ET.SubElement(group, "circle", cx=_n(box.right - 2), cy=_n(box.y + 2), r="8", fill=ERROR)
-    _text(group, box.right - 2, box.y + 6, "!", 12.0, "#ffffff", "700")
+    _text(group, box.right - 2, box.y + 6, "!", 12.0, PAPER, "700")
 
 
 def _edge(svg: ET.Element, route: EdgeRoute) -> None:
@@ -193,14 +184,14 @@ def _edge(svg: ET.Element, route: EdgeRoute) -> None:
         attributes["stroke-dasharray"] = "5 4"
     ET.SubElement(group, "path", attributes)
     if route.label is not None:
-        _label(group, route.label, route.edge.label, CATCH if catch else "#414d5c")
+        _label(group, route.label, route.edge.label, CATCH if catch else EDGE_LABEL)
 
 
 def _label(group: ET.Element, box: Box, text: str, colour: str) -> None:
     ET.SubElement(group, "title").text = text
     ET.SubElement(
         group, "rect", x=_n(box.x), y=_n(box.y), width=_n(box.width), height=_n(box.height),
-        rx="4", fill="#ffffff", stroke="#d5dbdb",
+        rx="4", fill=PAPER, stroke="#d5dbdb",
     )  # fmt: skip
     for number, line in enumerate(label_lines(text)):
         _text(group, box.center.x, box.y + 14 + number * 14, line, LABEL_FONT, colour, "400")

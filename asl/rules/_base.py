@@ -7,20 +7,25 @@ from the parsed source, so a rule only names the path of the offending key or va
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from eventsmith.asl.rules import _fixes as fixes
-from eventsmith.asl.syntax._document import Diagnostic, Fix, Path, Range, Severity
+from eventsmith.asl.syntax._document import Diagnostic, Fix, Path, Severity
 from eventsmith.asl.syntax._model import Machine
-from eventsmith.asl.syntax._parse import StateMachineSource, is_placeholder
+from eventsmith.asl.syntax._source import StateMachineSource, is_placeholder
 
 Anchor = Literal["key", "value"]
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 INFORMATION = Severity.INFORMATION
 HINT = Severity.HINT
+# The timestamps Step Functions accepts (Wait `Timestamp`, Choice `Timestamp*` operands).
+RFC3339_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -52,9 +57,6 @@ class Context:
         if fix is not None and not source.locations.exact:
             fix = None
         self.diagnostics.append(Diagnostic(code, severity, message, where, path, fix))
-
-    def range(self, path: Path, anchor: Anchor = "value") -> Range:
-        return self.source.key_range(path) if anchor == "key" else self.source.value_range(path)
 
     # Fixes (see fixes.py); dropped where spans only approximate the text.
 

@@ -4,9 +4,13 @@ on top-level rules, `Condition` (JSONata) versus `Variable` + operator (JSONPath
 
 from __future__ import annotations
 
-import re
-
-from eventsmith.asl.rules._base import Context, did_you_mean, opaque, type_name
+from eventsmith.asl.rules._base import (
+    RFC3339_TIMESTAMP,
+    Context,
+    did_you_mean,
+    opaque,
+    type_name,
+)
 from eventsmith.asl.rules._fields import is_jsonata
 from eventsmith.asl.rules._paths import check_path
 from eventsmith.asl.syntax._document import Path
@@ -28,9 +32,6 @@ OPERATORS: dict[str, str] = {
 _COMBINATORS = ("And", "Or", "Not")
 _JSONPATH_RULE = ("Variable", "Next", "Comment", "Assign", *_COMBINATORS, *OPERATORS)
 _JSONATA_RULE = ("Condition", "Next", "Comment", "Assign", "Output")
-_TIMESTAMP = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
-)
 
 
 def check(context: Context) -> None:
@@ -188,7 +189,7 @@ def _operand(context: Context, operator: str, value: object, path: Path) -> None
     elif expected == "a boolean":
         ok = isinstance(value, bool)
     else:
-        ok = isinstance(value, str) and _TIMESTAMP.match(value) is not None
+        ok = isinstance(value, str) and RFC3339_TIMESTAMP.match(value) is not None
     if not ok:
         context.report(
             "ASL304", f"'{operator}' compares with {expected}, not {_shown(value)}", path

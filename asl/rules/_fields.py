@@ -9,10 +9,15 @@ contain JSONPath states.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from eventsmith.asl.rules._base import Context, did_you_mean, opaque, type_name
+from eventsmith.asl.rules._base import (
+    RFC3339_TIMESTAMP,
+    Context,
+    did_you_mean,
+    opaque,
+    type_name,
+)
 from eventsmith.asl.syntax._model import JSONATA, JSONPATH, State
 
 _P, _A, _B = "JSONPath", "JSONata", "both"
@@ -119,9 +124,6 @@ _INTEGERS = {
 }
 _STRINGS = ("Comment", "Resource", "Error", "Cause", "Label")
 _OBJECTS = ("Assign", "Credentials", "ItemProcessor", "Iterator", "ItemReader", "ItemBatcher")
-_TIMESTAMP = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
-)
 _WAIT_TIMING = ("Seconds", "SecondsPath", "Timestamp", "TimestampPath")
 
 
@@ -240,7 +242,7 @@ def _values(context: Context, state: State) -> None:
         elif key in _OBJECTS and not isinstance(value, dict):
             context.report("ASL204", f"'{key}' must be an object, not {type_name(value)}", path)
         elif key == "Timestamp":
-            if not isinstance(value, str) or not _TIMESTAMP.match(value):
+            if not isinstance(value, str) or not RFC3339_TIMESTAMP.match(value):
                 context.report(
                     "ASL209",
                     "'Timestamp' must be an RFC 3339 timestamp such as 2026-01-01T12:00:00Z",

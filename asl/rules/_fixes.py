@@ -11,7 +11,7 @@ import json
 import re
 
 from eventsmith.asl.syntax._document import Fix, Path, Position, Range, TextEdit
-from eventsmith.asl.syntax._parse import StateMachineSource
+from eventsmith.asl.syntax._source import StateMachineSource
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]+")

@@ -256,7 +256,7 @@ def _reachability(context: Context, scope: Scope) -> None:
         for target in targets:
             reverse[target].append(name)
     # A state with neither Next nor End (ASL104) may be meant as the end: no pile-up.
-    if not any(_terminal(state) or _unfinished(state) for state in states.values()) and all(
+    if not any(state.terminal or _unfinished(state) for state in states.values()) and all(
         state.type in STATE_TYPES for state in states.values()
     ):
         where = "The state machine" if scope.owner is None else _scope_name(scope).capitalize()
@@ -281,19 +281,14 @@ def _reachability(context: Context, scope: Scope) -> None:
             )
 
 
-def _terminal(state: State) -> bool:
-    return state.type in ("Succeed", "Fail") or state.body.get("End") is True
-
-
 def _unfinished(state: State) -> bool:
     return state.type in _NEEDS_TRANSITION and "Next" not in state.body
 
 
 def _ends(state: State) -> bool:
-    body = state.body
-    if body.get("Type") in ("Succeed", "Fail") or body.get("End") is True:
+    if state.terminal:
         return True
-    if body.get("Type") not in STATE_TYPES:
+    if state.body.get("Type") not in STATE_TYPES:
         return True  # already reported; do not pile up findings on it
     targets = list(transitions(state))
     return any(target not in state.scope.states for target, _ in targets) or not targets

@@ -1,12 +1,12 @@
 """Validate state machines: run every rule family over a parsed definition.
 
-Rule families live in `rules_*.py`, one module per part of the language, each with stable
-codes (the table is in docs/asl.md). `validate` never raises on user content.
+Rule families live in the `_*.py` modules beside this one, one per part of the language, each
+with stable codes (see `CATALOGUE` and docs/asl.md). `validate` never raises on user content.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from eventsmith.asl.rules import _choice as rules_choice
 from eventsmith.asl.rules import _fields as rules_fields
@@ -20,7 +20,8 @@ from eventsmith.asl.rules import _variables as rules_variables
 from eventsmith.asl.rules._base import Context
 from eventsmith.asl.syntax._document import Diagnostic, Severity
 from eventsmith.asl.syntax._model import build_machine
-from eventsmith.asl.syntax._parse import MAX_DEFINITION_BYTES, StateMachineSource, parse_document
+from eventsmith.asl.syntax._parse import parse_document
+from eventsmith.asl.syntax._source import MAX_DEFINITION_BYTES, ParsedFile, StateMachineSource
 
 # Variables come last: they read the uses the JSONPath and JSONata rules collect.
 RULES = (
@@ -57,16 +58,32 @@ def validate(source: StateMachineSource) -> list[Diagnostic]:
     return sorted(context.diagnostics, key=_order)
 
 
-def check_text(
-    text: str, filename: str | None = None, substitutions: Mapping[str, str] | None = None
-) -> list[Diagnostic]:
-    """Parse `text` and validate every state machine in it, syntax findings included."""
-    parsed = parse_document(text, filename, substitutions)
-    diagnostics = list(parsed.diagnostics)
+def validate_parsed(parsed: ParsedFile) -> dict[str | None, list[Diagnostic]]:
+    """Every finding about a parsed file, by the file it is in, each list sorted by position.
+
+    The file itself comes first (its syntax findings and its own state machines); a state
+    machine read from a `DefinitionUri` file is reported under that file's name.
+    """
+    found: dict[str | None, list[Diagnostic]] = {parsed.filename: list(parsed.diagnostics)}
     for machine in parsed.state_machines:
-        if machine.filename == parsed.filename or machine.filename is None:
-            diagnostics.extend(validate(machine))
-    return sorted(diagnostics, key=_order)
+        found.setdefault(machine.filename or parsed.filename, []).extend(validate(machine))
+    return {name: sorted(diagnostics, key=_order) for name, diagnostics in found.items()}
+
+
+def check_text(
+    text: str,
+    filename: str | None = None,
+    substitutions: Mapping[str, str] | None = None,
+    *,
+    read_file: Callable[[str], str | None] | None = None,
+) -> list[Diagnostic]:
+    """Parse `text` and validate every state machine in it, syntax findings included.
+
+    Findings in files a template links with `DefinitionUri` are left out: they belong to those
+    files (`validate_parsed` gives them).
+    """
+    parsed = parse_document(text, filename, substitutions, read_file=read_file)
+    return validate_parsed(parsed)[filename]
 
 
 def _order(diagnostic: Diagnostic) -> tuple[object, ...]:

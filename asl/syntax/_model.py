@@ -10,13 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from eventsmith.asl.syntax._document import Path
 
 JSONPATH = "JSONPath"
 JSONATA = "JSONata"
 STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
+
+
+TransitionKind = Literal["next", "choice", "default", "catch"]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A way out of a state: the name it goes to, where that name is written, and why.
+
+    `source` is the object holding the `Next`/`Default`: the Choice rule, the catcher, or the
+    state itself.
+    """
+
+    target: str
+    path: Path
+    kind: TransitionKind
+    source: dict[str, Any] = field(repr=False, compare=False)
 
 
 @dataclass(eq=False)
@@ -27,30 +44,43 @@ class State:
     scope: Scope
     language: str
     type: str | None = field(init=False)
+    children: list[Scope] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         kind = self.body.get("Type")
         self.type = kind if isinstance(kind, str) else None
 
     @cached_property
-    def targets(self) -> list[tuple[str, Path]]:
-        """Every (target name, path of the value naming it): Next, Choices/Default, Catch."""
+    def transitions(self) -> list[Transition]:
+        """Every transition out of the state, in document order: Next, Choices/Default, Catch."""
         body = self.body
-        found: list[tuple[str, Path]] = []
+        found: list[Transition] = []
         if self.type == "Choice":
             choices = body.get("Choices")
             for index, rule in enumerate(choices if isinstance(choices, list) else []):
                 if isinstance(rule, dict) and isinstance(rule.get("Next"), str):
-                    found.append((rule["Next"], self.at("Choices", index, "Next")))
+                    path = self.at("Choices", index, "Next")
+                    found.append(Transition(rule["Next"], path, "choice", rule))
             if isinstance(body.get("Default"), str):
-                found.append((body["Default"], self.at("Default")))
+                found.append(Transition(body["Default"], self.at("Default"), "default", body))
         elif isinstance(body.get("Next"), str):
-            found.append((body["Next"], self.at("Next")))
+            found.append(Transition(body["Next"], self.at("Next"), "next", body))
         catchers = body.get("Catch")
         for index, catcher in enumerate(catchers if isinstance(catchers, list) else []):
             if isinstance(catcher, dict) and isinstance(catcher.get("Next"), str):
-                found.append((catcher["Next"], self.at("Catch", index, "Next")))
+                path = self.at("Catch", index, "Next")
+                found.append(Transition(catcher["Next"], path, "catch", catcher))
         return found
+
+    @cached_property
+    def targets(self) -> list[tuple[str, Path]]:
+        """Every (target name, path of the value naming it), as in `transitions`."""
+        return [(transition.target, transition.path) for transition in self.transitions]
+
+    @property
+    def terminal(self) -> bool:
+        """Ends its scope: a Succeed or Fail state, or `End: true`."""
+        return self.type in ("Succeed", "Fail") or self.body.get("End") is True
 
     @property
     def jsonata(self) -> bool:
@@ -118,6 +148,7 @@ def _fill(machine: Machine, scope: Scope) -> None:
         scope.states[name] = state
         for child in _child_scopes(state):
             scope.children.append(child)
+            state.children.append(child)
             _fill(machine, child)
 
 

@@ -10,15 +10,17 @@ strings, like DefinitionSubstitutions placeholders. Literal values of the resour
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path as FilePath
+from pathlib import PurePath
 from typing import Any
 
 from eventsmith.asl.syntax._document import Diagnostic, Path, Position, Range, Severity
 from eventsmith.asl.syntax._json_reader import MISSING, JsonResult
 from eventsmith.asl.syntax._locations import LineIndex, Locations, Span
-from eventsmith.asl.syntax._parse import (
+from eventsmith.asl.syntax._source import (
     MAX_DEFINITION_BYTES,
+    ParsedFile,
     StateMachineSource,
     Syntax,
     detect_syntax,
@@ -26,8 +28,13 @@ from eventsmith.asl.syntax._parse import (
     substitute,
     syntax_diagnostics,
 )
+from eventsmith.asl.syntax._substitutions import substitution_text
 
 STATE_MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
+
+# (path of the linked file, substitutions) -> its parse, or why it could not be read. Passed in
+# by the parser so that this module does not import it back.
+LinkedParser = Callable[[str, Mapping[str, str]], ParsedFile | str]
 
 
 def is_template(value: object) -> bool:
@@ -44,6 +51,7 @@ def template_state_machines(
     filename: str | None,
     syntax: Syntax,
     substitutions: Mapping[str, str],
+    parse_linked: LinkedParser,
 ) -> tuple[list[StateMachineSource], list[Diagnostic]]:
     machines: list[StateMachineSource] = []
     diagnostics: list[Diagnostic] = []
@@ -55,7 +63,9 @@ def template_state_machines(
         properties = properties if isinstance(properties, dict) else {}
         props_path: Path = ("Resources", logical_id, "Properties")
         known = {**_literal_substitutions(properties), **substitutions}
-        context = _Context(logical_id, filename, syntax, text, file_locations, known, diagnostics)
+        context = _Context(
+            logical_id, filename, syntax, text, file_locations, known, diagnostics, parse_linked
+        )
         machine = context.machine(properties, props_path)
         if machine is not None:
             machines.append(machine)
@@ -67,7 +77,7 @@ def _literal_substitutions(properties: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(values, dict):
         return {}
     return {
-        str(name): str(value).lower() if isinstance(value, bool) else str(value)
+        str(name): substitution_text(value)
         for name, value in values.items()
         if isinstance(value, str | int | float) and "${" not in str(value)
     }
@@ -83,7 +93,9 @@ class _Context:
         locations: Locations,
         substitutions: Mapping[str, str],
         diagnostics: list[Diagnostic],
+        parse_linked: LinkedParser,
     ) -> None:
+        self.parse_linked = parse_linked
         self.logical_id = logical_id
         self.filename = filename
         self.syntax = syntax
@@ -192,16 +204,12 @@ class _Context:
 
     def linked(self, uri: str, path: Path) -> StateMachineSource | None:
         """`DefinitionUri` naming a local file, read relative to the template."""
-        base = FilePath(self.filename).parent if self.filename else FilePath.cwd()
-        target = base / uri
-        try:
-            text = target.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.note("ASL004", Severity.ERROR, f"cannot read DefinitionUri {uri}: {error}", path)
+        base = PurePath(self.filename).parent if self.filename else FilePath.cwd()
+        target = str(base / uri)
+        parsed = self.parse_linked(target, self.substitutions)
+        if isinstance(parsed, str):
+            self.note("ASL004", Severity.ERROR, f"cannot read DefinitionUri {uri}: {parsed}", path)
             return None
-        from eventsmith.asl.syntax._parse import parse_document
-
-        parsed = parse_document(text, str(target), self.substitutions)
         self.diagnostics.extend(
             Diagnostic(
                 d.code, d.severity, f"{target}: {d.message}", self.locations.value_range(path)
@@ -215,11 +223,11 @@ class _Context:
             self.logical_id,
             machine.definition,
             (),
-            str(target),
+            target,
             machine.syntax,
             machine.locations,
             machine.size,
-            text,
+            machine.text,
         )
 
 
