@@ -26,7 +26,7 @@ from eventsmith.cli.output import (
     stdout,
     table,
 )
-from eventsmith.events._reader import EventReader
+from eventsmith.events import EventReader
 from eventsmith.patterns import (
     Explainer,
     Pattern,

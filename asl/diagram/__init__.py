@@ -14,6 +14,7 @@ from eventsmith.asl.diagram._geometry import Box, Point, TextMeasure, text_width
 from eventsmith.asl.diagram._graph import (
     END_ID,
     START_ID,
+    TOP_SCOPE,
     Edge,
     EdgeKind,
     Graph,
@@ -36,6 +37,7 @@ __all__ = [
     "END_ID",
     "NODE_COLOURS",
     "START_ID",
+    "TOP_SCOPE",
     "Box",
     "Edge",
     "EdgeKind",

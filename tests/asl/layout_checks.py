@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from eventsmith.asl.diagram._geometry import Box, Point
-from eventsmith.asl.diagram._graph import TOP_SCOPE, Graph
-from eventsmith.asl.diagram._layout import Layout
+from eventsmith.asl import TOP_SCOPE, Box, Graph, Layout, Point
 
 
 def ancestors(graph: Graph, node_id: str) -> set[str]:
