@@ -2,7 +2,7 @@
 
 Cycles are broken by a depth-first search from the scope's start, in document order, so loops
 come out as back edges. grandalf's Sugiyama layout then ranks the vertices and orders each layer
-to reduce crossings; `placement.assign_x` replaces its x coordinates (see there for why).
+to reduce crossings; `_placement.assign_x` replaces its x coordinates (see there for why).
 """
 
 from __future__ import annotations
