@@ -105,3 +105,21 @@ def test_a_wider_font_gives_wider_boxes_and_the_text_still_fits() -> None:
     assert choice.label is not None
     for line in measured.label_lines(choice.edge.label):
         assert wide(line, 11.0) <= choice.label.width
+
+
+def test_a_node_leads_back_to_its_text() -> None:
+    text = (
+        "StartAt: Outer\nStates:\n  Outer:\n    Type: Parallel\n    End: true\n"
+        "    Branches:\n      - StartAt: Inner step\n        States:\n"
+        "          Inner step: {Type: Succeed}\n"
+    )
+    [machine] = parse_document(text, "flow.asl.yaml").state_machines
+    graph = build_graph(machine)
+    inner = graph.node("/States/Outer/Branches/0/States/Inner step")
+    assert inner is not None
+    assert inner.path == ("States", "Outer", "Branches", 0, "States", "Inner step")
+    where = machine.key_range(inner.path)
+    line = text.split("\n")[where.start.line]
+    assert line[where.start.character : where.end.character] == "Inner step"
+    start = graph.node("#start")
+    assert start is not None and start.path == ()
