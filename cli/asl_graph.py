@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -14,24 +13,18 @@ from eventsmith.asl import (
     graph_document,
     layout_graph,
     messages_by_node,
-    parse_document,
     render_dot,
     render_mermaid,
     render_svg,
     validate,
 )
-from eventsmith.cli.asl_inputs import EXISTING_FILE, load_substitutions, substitutions_option
-from eventsmith.cli.output import EXIT_ERROR, emit_json, fail, warn
-
-
-def _machine_options(command: Any) -> Any:
-    command = click.option(
-        "--machine",
-        metavar="NAME",
-        help="State machine to use from a SAM/CloudFormation template (logical id). "
-        "Default: the first one.",
-    )(command)
-    return substitutions_option(command)
+from eventsmith.cli.asl_inputs import (
+    EXISTING_FILE,
+    load_state_machine,
+    load_substitutions,
+    machine_options,
+)
+from eventsmith.cli.output import emit_json, warn
 
 
 @click.command("render")
@@ -46,7 +39,7 @@ def _machine_options(command: Any) -> Any:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
 )
-@_machine_options
+@machine_options
 def render(
     file: Path,
     output_format: str,
@@ -55,7 +48,7 @@ def render(
     substitutions_file: Path | None,
 ) -> None:
     """Draw a workflow as SVG (states with errors marked in red), Graphviz DOT or Mermaid."""
-    source = _load(file, machine, load_substitutions(substitutions_file))
+    source = load_state_machine(file, machine, load_substitutions(substitutions_file))
     graph = build_graph(source)
     if output_format == "svg":
         title = source.name or file.name
@@ -73,12 +66,12 @@ def render(
 @click.command("graph")
 @click.argument("file", type=EXISTING_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Nodes, edges, containers, coordinates.")
-@_machine_options
+@machine_options
 def graph_command(
     file: Path, as_json: bool, machine: str | None, substitutions_file: Path | None
 ) -> None:
     """Print a workflow's graph: an outline, or with --json the full laid-out graph."""
-    source = _load(file, machine, load_substitutions(substitutions_file))
+    source = load_state_machine(file, machine, load_substitutions(substitutions_file))
     graph = build_graph(source)
     if as_json:
         emit_json(graph_document(layout_graph(graph), _errors(graph, source)))
@@ -92,26 +85,6 @@ def graph_command(
                 label = f" ({edge.label})" if edge.label else ""
                 name = target.name if target else edge.target
                 click.echo(f"{'  ' * depth}  --{edge.kind}--> {name}{label}")
-
-
-def _load(file: Path, machine: str | None, values: dict[str, str] | None) -> StateMachineSource:
-    text = file.read_text(encoding="utf-8", errors="replace")
-    parsed = parse_document(text, str(file), values)
-    machines = parsed.state_machines
-    syntax = [d for d in parsed.diagnostics if d.severity == "error"]
-    if syntax:
-        first = syntax[0]
-        where = f"{first.range.start.line + 1}:{first.range.start.character + 1}"
-        warn(f"{file}:{where}: {first.message} (drawing what could be read)")
-    if not machines:
-        fail(f"{file}: no state machine found", EXIT_ERROR)
-    if machine is None:
-        return machines[0]
-    for candidate in machines:
-        if candidate.name == machine:
-            return candidate
-    names = ", ".join(str(candidate.name) for candidate in machines)
-    fail(f"{file}: no state machine named {machine!r} (found: {names})", EXIT_ERROR)
 
 
 def _errors(graph: Graph, source: StateMachineSource) -> dict[str, list[str]]:
