@@ -3,6 +3,10 @@
 `parse_pattern` answers "is this pattern valid" the way EventBridge does (one reason); an
 editor also needs where: each syntax problem of a half-typed document, the invalid value, and
 optionally the fields a registry schema does not know, each with the range to underline.
+
+Spans come from the ASL parser's tolerant JSON reader (`eventsmith.asl.syntax`), on purpose:
+one reader recovers from half-typed documents for both kinds of file, and findings in
+workflows and patterns carry the same `Range`, so a front end converts them one way.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ def resolve(root: Schema, node: Any, seen: frozenset[str] = frozenset()) -> list
         return resolve(root, target if target is not None else {}, seen | {reference})
     found: list[Schema] = []
     for keyword in ("anyOf", "oneOf", "allOf"):
-        for option in node.get(keyword, ()):
+        options = node.get(keyword)
+        for option in options if isinstance(options, list) else ():
             found.extend(resolve(root, option, seen))
     if found and not own_type(node):
         return found

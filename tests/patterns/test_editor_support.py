@@ -152,3 +152,26 @@ def test_recursive_schemas_end() -> None:
     assert ("detail", "name") in paths
     assert ("detail", "children", "name") in paths
     assert ("detail", "children", "children", "name") not in paths
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(
+        st.sampled_from(["type", "properties", "items", "anyOf", "$ref", "enum", "a", "openapi",
+                         "components", "schemas", "AWSEvent", "nullable", "examples"]),
+        inner | st.just("#/components/schemas/AWSEvent"),
+        max_size=4,
+    ),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@given(_JSON)
+def test_any_schema_shape_gives_fields_and_never_raises(schema: object) -> None:
+    if isinstance(schema, dict):
+        for field in schema_fields(schema):
+            assert field.path and all(isinstance(part, str) for part in field.path)
+        pattern = '{"a": ["x", {"prefix": "y"}], "type": {"b": [1, {"exists": true}]}}'
+        for finding in pattern_diagnostics(pattern, schema):
+            assert finding.severity == "warning"
