@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QImage, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from eventsmith.app.workflow_loader import WorkflowDocument, WorkflowLoader, load_workflow
 from eventsmith.app.workflow_scene import WorkflowScene, qt_text_measure
 from eventsmith.app.workflow_view import WorkflowView
-from eventsmith.asl import Severity, render_svg
+from eventsmith.asl import START_ID, Severity, render_svg
 
 RELOAD_DELAY_MS = 150
 PNG_SCALE = 2.0
+READABLE_SCALE = 0.6  # below this, fitting a big graph would leave its names unreadable
 _ICONS = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -54,7 +55,7 @@ class WorkflowPreview(QWidget):
         self.graph_scene: WorkflowScene | None = None
         self._path: Path | None = None
         self._loader = WorkflowLoader(qt_text_measure, self)
-        self._loader.loaded.connect(self._show)
+        self._loader.loaded.connect(self.show_document)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._changed_on_disk)
         self._watcher.directoryChanged.connect(self._changed_on_disk)
@@ -71,14 +72,14 @@ class WorkflowPreview(QWidget):
         self.machine_chooser.currentIndexChanged.connect(self._choose_machine)
         self._chooser_action = self.toolbar.addWidget(self.machine_chooser)
         self._chooser_action.setVisible(False)
-        self.toolbar.addAction("Zoom in", QKeySequence.StandardKey.ZoomIn, self.zoom_in)
-        self.toolbar.addAction("Zoom out", QKeySequence.StandardKey.ZoomOut, self.zoom_out)
-        self.toolbar.addAction("Fit", QKeySequence("Ctrl+0"), self.fit)
+        # The window's View menu owns the shortcuts (Ctrl++, Ctrl+-, Ctrl+0): the same keys
+        # here would make them ambiguous, and neither would fire.
+        self.toolbar.addAction("Zoom in", self.zoom_in).setToolTip("Zoom in (Ctrl++, Ctrl+wheel)")
+        self.toolbar.addAction("Zoom out", self.zoom_out).setToolTip("Zoom out (Ctrl+-)")
+        self.toolbar.addAction("Fit", self.fit).setToolTip("Show the whole graph (Ctrl+0)")
         self.toolbar.addSeparator()
         self.toolbar.addAction("Export PNG…", self._ask_png)
         self.toolbar.addAction("Export SVG…", self._ask_svg)
-        for action in self.toolbar.actions():
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view = WorkflowView(self)
         self.placeholder = QLabel(
             "Open a workflow: an ASL file (.asl.json, .asl.yaml) or a SAM/CloudFormation template.",
@@ -105,9 +106,19 @@ class WorkflowPreview(QWidget):
         self.definition.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.definition.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.definition.setPlaceholderText("Click a state to see its definition.")
+        self.finding = QLabel(self)  # the full text of the diagnostic clicked last
+        self.finding.setWordWrap(True)
+        self.finding.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.finding.setVisible(False)
+        details = QWidget(self)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.finding)
+        details_layout.addWidget(self.definition, 1)
         side = QSplitter(Qt.Orientation.Vertical, self)
         side.addWidget(self.diagnostics)
-        side.addWidget(self.definition)
+        side.addWidget(details)
+        side.setSizes([220, 420])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(side)
@@ -134,7 +145,18 @@ class WorkflowPreview(QWidget):
     def show_text(self, text: str, path: Path) -> None:
         """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
         self._path = Path(path)
-        self._show(load_workflow(self._path, 0, qt_text_measure(), text=text))
+        self.show_document(load_workflow(self._path, 0, qt_text_measure(), text=text))
+
+    def clear(self) -> None:
+        """Show nothing (and stop watching the file)."""
+        self._path = None
+        self._watch()
+        self.document = None
+        self.graph_scene = None
+        self.view.setScene(None)
+        self.diagnostics.clear()
+        self.definition.clear()
+        self.stack.setCurrentWidget(self.placeholder)
 
     def zoom_in(self) -> None:
         self.view.zoom_in()
@@ -218,7 +240,8 @@ class WorkflowPreview(QWidget):
         index = self.document.index if self.document else 0
         self._loader.load(self._path, index)
 
-    def _show(self, document: WorkflowDocument) -> None:
+    def show_document(self, document: WorkflowDocument) -> None:
+        """Draw a loaded document (what the background loader delivers)."""
         previous = self.document
         if previous is not None and document.path == previous.path:
             same = document.text == previous.text and document.index == previous.index
@@ -254,13 +277,24 @@ class WorkflowPreview(QWidget):
             self.view.set_scale(scale)
             self.view.centerOn(centre)
         else:
-            self.view.fit()
+            self._first_view()
         if selected:
             self.select_node(selected)
         else:
             self.definition.clear()
         self.statusMessage.emit(self._summary(document))
         self.loaded.emit()
+
+    def _first_view(self) -> None:
+        """The whole graph when it can be read that way; else readable, from the Start."""
+        self.view.fit()
+        if self.view.scale_factor() >= READABLE_SCALE or self.graph_scene is None:
+            return
+        self.view.set_scale(READABLE_SCALE)
+        start = self.graph_scene.state_items.get(START_ID)
+        top = start.sceneBoundingRect() if start else self.graph_scene.sceneRect()
+        half_height = self.view.viewport().height() / 2 / READABLE_SCALE
+        self.view.centerOn(top.center().x(), top.top() - 24 + half_height)
 
     def _summary(self, document: WorkflowDocument) -> str:
         errors = sum(d.severity is Severity.ERROR for d in document.diagnostics)
@@ -313,12 +347,14 @@ class WorkflowPreview(QWidget):
         document = self.document
         graph = document.layout.graph if document and document.layout else None
         node = graph.node(node_id) if graph and node_id else None
-        parts = [f"# {line}" for line in note.splitlines()]
-        if node is not None and document is not None:
-            parts.append(f"# {node.name} ({node.kind})")
-            parts.append(document.definition_text(node.id))
-            self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
-        self.definition.setPlainText("\n".join(part for part in parts if part))
+        self.finding.setText(note)
+        self.finding.setVisible(bool(note))
+        if node is None or document is None:
+            self.definition.clear()
+            return
+        heading = f"# {node.name} ({node.kind})"
+        self.definition.setPlainText(f"{heading}\n{document.definition_text(node.id)}")
+        self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
 
     def _ask_png(self) -> None:
         self._ask_export("PNG image (*.png)", ".png", self.export_png)

@@ -1,10 +1,19 @@
-"""Amazon States Language workflows: parse, validate, graph, layout, render."""
+"""Amazon States Language workflows: parse, validate, graph, layout, render.
+
+The public API of `asl.syntax`, `asl.rules` and `asl.diagram` in one place; front ends import
+from here only. See docs/asl.md and docs/workflow-graphs.md ("Python API").
+"""
 
 from eventsmith.asl.diagram import (
     COLOURS,
+    DETAIL_FONT,
     END_ID,
+    LABEL_FONT,
+    LINE_HEIGHT,
+    NAME_FONT,
     NODE_COLOURS,
     START_ID,
+    TOP_SCOPE,
     Box,
     Edge,
     EdgeKind,
@@ -28,21 +37,44 @@ from eventsmith.asl.diagram import (
     text_width,
 )
 from eventsmith.asl.diagram import Scope as GraphScope
-from eventsmith.asl.diagram._geometry import DETAIL_FONT, LABEL_FONT, LINE_HEIGHT, NAME_FONT
-from eventsmith.asl.rules._validate import check_text, validate
-from eventsmith.asl.syntax._document import Diagnostic, Fix, Position, Range, Severity, TextEdit
-from eventsmith.asl.syntax._parse import ParsedFile, StateMachineSource, parse_document
+from eventsmith.asl.rules import CATALOGUE, CodeInfo, check_text, validate, validate_parsed
+from eventsmith.asl.syntax import (
+    MAX_DEFINITION_BYTES,
+    STATE_MACHINE_TYPES,
+    Diagnostic,
+    Fix,
+    Machine,
+    ParsedFile,
+    Path,
+    Position,
+    Range,
+    Scope,
+    Severity,
+    State,
+    StateMachineSource,
+    SubstitutionsError,
+    TextEdit,
+    Transition,
+    build_machine,
+    parse_document,
+    parse_substitutions,
+)
 
 __all__ = [
+    "CATALOGUE",
     "COLOURS",
     "DETAIL_FONT",
     "END_ID",
     "LABEL_FONT",
     "LINE_HEIGHT",
+    "MAX_DEFINITION_BYTES",
     "NAME_FONT",
     "NODE_COLOURS",
     "START_ID",
+    "STATE_MACHINE_TYPES",
+    "TOP_SCOPE",
     "Box",
+    "CodeInfo",
     "Diagnostic",
     "Edge",
     "EdgeKind",
@@ -51,17 +83,24 @@ __all__ = [
     "Graph",
     "GraphScope",
     "Layout",
+    "Machine",
     "Node",
     "NodeKind",
     "ParsedFile",
+    "Path",
     "Point",
     "Position",
     "Range",
+    "Scope",
     "Severity",
+    "State",
     "StateMachineSource",
+    "SubstitutionsError",
     "TextEdit",
     "TextMeasure",
+    "Transition",
     "build_graph",
+    "build_machine",
     "check_text",
     "describe_resource",
     "graph_document",
@@ -69,10 +108,12 @@ __all__ = [
     "messages_by_node",
     "node_for_path",
     "parse_document",
+    "parse_substitutions",
     "pointer",
     "render_dot",
     "render_mermaid",
     "render_svg",
     "text_width",
     "validate",
+    "validate_parsed",
 ]

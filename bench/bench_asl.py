@@ -21,12 +21,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from eventsmith.asl.diagram._dot import render_dot
-from eventsmith.asl.diagram._graph import build_graph
-from eventsmith.asl.diagram._layout import layout_graph
-from eventsmith.asl.diagram._svg import render_svg
-from eventsmith.asl.rules._validate import validate
-from eventsmith.asl.syntax._parse import parse_document
+from eventsmith.asl import (
+    build_graph,
+    layout_graph,
+    parse_document,
+    render_dot,
+    render_svg,
+    validate,
+)
 
 LAMBDA = "arn:aws:states:::lambda:invoke"
 

@@ -3,35 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-import yaml
 
-from eventsmith.asl.diagram._graph import Graph, build_graph
-from eventsmith.asl.syntax._parse import StateMachineSource, parse_document
-from eventsmith.cli.asl import asl
-from eventsmith.cli.output import EXIT_ERROR, emit_json, fail, warn
-
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def _machine_options(command: Any) -> Any:
-    command = click.option(
-        "--machine",
-        metavar="NAME",
-        help="State machine to use from a SAM/CloudFormation template (logical id). "
-        "Default: the first one.",
-    )(command)
-    return click.option(
-        "--substitutions",
-        type=_FILE,
-        help="JSON/YAML mapping that fills ${Name} DefinitionSubstitutions.",
-    )(command)
+from eventsmith.asl import (
+    Graph,
+    StateMachineSource,
+    build_graph,
+    graph_document,
+    layout_graph,
+    messages_by_node,
+    render_dot,
+    render_mermaid,
+    render_svg,
+    validate,
+)
+from eventsmith.cli.asl_inputs import (
+    EXISTING_FILE,
+    load_state_machine,
+    load_substitutions,
+    machine_options,
+)
+from eventsmith.cli.output import emit_json, warn
 
 
-@asl.command("render")
-@click.argument("file", type=_FILE)
+@click.command("render")
+@click.argument("file", type=EXISTING_FILE)
 @click.option(
     "--format",
     "output_format",
@@ -42,23 +39,17 @@ def _machine_options(command: Any) -> Any:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
 )
-@_machine_options
+@machine_options
 def render(
     file: Path,
     output_format: str,
     output: Path | None,
     machine: str | None,
-    substitutions: Path | None,
+    substitutions_file: Path | None,
 ) -> None:
     """Draw a workflow as SVG (states with errors marked in red), Graphviz DOT or Mermaid."""
-    # Imported here: layout pulls in grandalf (and numpy), which every other command can skip.
-    from eventsmith.asl.diagram._dot import render_dot
-    from eventsmith.asl.diagram._layout import layout_graph
-    from eventsmith.asl.diagram._mermaid import render_mermaid
-    from eventsmith.asl.diagram._svg import render_svg
-
-    source = _load(file, machine, substitutions)
-    graph = build_graph(source.definition)
+    source = load_state_machine(file, machine, load_substitutions(substitutions_file))
+    graph = build_graph(source)
     if output_format == "svg":
         title = source.name or file.name
         text = render_svg(layout_graph(graph), _errors(graph, source), title)
@@ -72,19 +63,16 @@ def render(
         output.write_text(text, encoding="utf-8")
 
 
-@asl.command("graph")
-@click.argument("file", type=_FILE)
+@click.command("graph")
+@click.argument("file", type=EXISTING_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Nodes, edges, containers, coordinates.")
-@_machine_options
+@machine_options
 def graph_command(
-    file: Path, as_json: bool, machine: str | None, substitutions: Path | None
+    file: Path, as_json: bool, machine: str | None, substitutions_file: Path | None
 ) -> None:
     """Print a workflow's graph: an outline, or with --json the full laid-out graph."""
-    from eventsmith.asl.diagram._export import graph_document
-    from eventsmith.asl.diagram._layout import layout_graph
-
-    source = _load(file, machine, substitutions)
-    graph = build_graph(source.definition)
+    source = load_state_machine(file, machine, load_substitutions(substitutions_file))
+    graph = build_graph(source)
     if as_json:
         emit_json(graph_document(layout_graph(graph), _errors(graph, source)))
         return
@@ -99,42 +87,8 @@ def graph_command(
                 click.echo(f"{'  ' * depth}  --{edge.kind}--> {name}{label}")
 
 
-def _load(file: Path, machine: str | None, substitutions: Path | None) -> StateMachineSource:
-    values = _substitutions(substitutions) if substitutions else None
-    text = file.read_text(encoding="utf-8", errors="replace")
-    parsed = parse_document(text, str(file), values)
-    machines = parsed.state_machines
-    syntax = [d for d in parsed.diagnostics if d.severity == "error"]
-    if syntax:
-        first = syntax[0]
-        where = f"{first.range.start.line + 1}:{first.range.start.character + 1}"
-        warn(f"{file}:{where}: {first.message} (drawing what could be read)")
-    if not machines:
-        fail(f"{file}: no state machine found", EXIT_ERROR)
-    if machine is None:
-        return machines[0]
-    for candidate in machines:
-        if candidate.name == machine:
-            return candidate
-    names = ", ".join(str(candidate.name) for candidate in machines)
-    fail(f"{file}: no state machine named {machine!r} (found: {names})", EXIT_ERROR)
-
-
-def _substitutions(path: Path) -> dict[str, str]:
-    try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        fail(f"{path}: not a JSON/YAML mapping: {error}", EXIT_ERROR)
-    if not isinstance(values, dict):
-        fail(f"{path}: substitutions must be a mapping of names to values", EXIT_ERROR)
-    return {str(key): str(value) for key, value in values.items()}
-
-
 def _errors(graph: Graph, source: StateMachineSource) -> dict[str, list[str]]:
     """Error diagnostics grouped by the node they are in."""
-    from eventsmith.asl.diagram._export import messages_by_node
-    from eventsmith.asl.rules._validate import validate
-
     diagnostics = [d for d in validate(source) if d.severity == "error"]
     if diagnostics:
         warn(f"{len(diagnostics)} error(s) in the definition; run `eventsmith asl validate`")

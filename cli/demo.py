@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from eventsmith.asl import Severity, parse_document, validate
+from eventsmith.asl import Severity, parse_document, validate_parsed
 from eventsmith.cli.context import AppContext, pass_app
 from eventsmith.cli.output import emit_json, stdout, table
 from eventsmith.events import EventReader
@@ -45,7 +45,7 @@ def _workflows(folder: Path) -> list[dict[str, Any]]:
     for path in sorted(folder.iterdir()):
         parsed = parse_document(path.read_text(encoding="utf-8"), path.name)
         machines = parsed.state_machines
-        diagnostics = [*parsed.diagnostics, *(d for m in machines for d in validate(m))]
+        diagnostics = [d for found in validate_parsed(parsed).values() for d in found]
         states = sum(len(m.definition.get("States", {})) for m in machines)
         rows.append(
             {

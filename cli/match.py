@@ -2,7 +2,7 @@
 
 `--pattern FILE` gives a verdict (and with `--explain` the reasons) per event; `--rules DIR`
 counts matches per rule over a whole stream. Events are read by the shared streaming reader
-(`registry.events_input`): objects, arrays, JSON Lines, gzip, folders and `-` for stdin.
+(`eventsmith.events`): objects, arrays, JSON Lines, gzip, folders and `-` for stdin.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from eventsmith.cli.output import (
     stdout,
     table,
 )
-from eventsmith.events._reader import EventReader
+from eventsmith.events import EventReader
 from eventsmith.patterns import (
     Explainer,
     Pattern,

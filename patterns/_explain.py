@@ -1,6 +1,6 @@
 """Why an event does not match a pattern: every failed condition, with the field path.
 
-The walk mirrors `match.py` step by step but does not stop at the first failure. For an array
+The walk mirrors `_match.py` step by step but does not stop at the first failure. For an array
 of objects it explains the element that came closest (fewest failed conditions), naming it by
 index, so the reason points at a real place in the event.
 """

@@ -2,9 +2,9 @@
 
 A tree of closures spends most of its time calling closures. The generated function reads
 the event with inline `dict.get` calls, tests plain strings inline (the common case: `source`,
-`detail-type` and string fields) and only calls the closures of `match.py` for what is not a
+`detail-type` and string fields) and only calls the closures of `_match.py` for what is not a
 plain string or a plain object: arrays, missing fields, numbers, nested arrays of objects.
-The semantics are those of `match.py`; tests compare the two on random patterns and events.
+The semantics are those of `_match.py`; tests compare the two on random patterns and events.
 """
 
 from __future__ import annotations

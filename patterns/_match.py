@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from eventsmith.patterns._model import Condition, ExactValues, Exists, FieldTest, ObjectPattern
-from eventsmith.patterns._parse import Pattern
 
 MISSING: Any = object()  # sentinel for "the event has no such key"
 _EMPTY: dict[str, Any] = {}
@@ -60,28 +59,6 @@ def crushed(items: list[Any]) -> list[Any]:
         else:
             stack.pop()
     return found
-
-
-def compile_matcher(pattern: Pattern | ObjectPattern, *, generated: bool = True) -> EventTest:
-    """A function `event -> bool` for one pattern; build it once, call it per event.
-
-    By default the pattern becomes one generated Python function (`generate.py`); with
-    `generated=False` it is a tree of closures, the reference the generated code is tested
-    against.
-    """
-    root = pattern.root if isinstance(pattern, Pattern) else pattern
-    if generated:
-        from eventsmith.patterns._generate import (
-            generate_matcher,  # generate.py builds on this module
-        )
-
-        return generate_matcher(root)
-    return object_test(root)
-
-
-def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:
-    """One-off convenience; compile once with `compile_matcher` when matching many events."""
-    return compile_matcher(pattern)(event)
 
 
 def value_test(conditions: tuple[Condition, ...]) -> ValueTest:

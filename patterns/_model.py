@@ -59,11 +59,6 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
-def field_name(path: tuple[str, ...]) -> str:
-    """The dotted event field name the way EventBridge documents it: `detail.state`."""
-    return ".".join(path)
-
-
 @dataclass(frozen=True)
 class PatternError:
     """Why a pattern is invalid: AWS's `InvalidEventPatternException` reason plus where."""

@@ -19,8 +19,9 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from eventsmith.patterns._compile import compile_matcher
 from eventsmith.patterns._match import MISSING as _MISSING
-from eventsmith.patterns._match import EventTest, compile_matcher, crushed
+from eventsmith.patterns._match import EventTest, crushed
 from eventsmith.patterns._model import ExactValues, FieldTest, ObjectPattern, number_key
 from eventsmith.patterns._parse import Pattern
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from eventsmith.patterns._model import format_path, is_number
 from eventsmith.patterns._parse import Pattern
+from eventsmith.patterns._schema_nodes import Schema, own_type, resolve
 
-Schema = Mapping[str, Any]
 _STRING_OPERATORS = ("prefix", "suffix", "equals-ignore-case", "wildcard", "cidr")
 _ANY = "any"
 
@@ -48,31 +48,8 @@ class _Checker:
     def warn(self, path: tuple[str | int, ...], message: str) -> None:
         self.warnings.append(SchemaWarning(path, message))
 
-    def resolve(self, node: Any, seen: frozenset[str] = frozenset()) -> list[Schema]:
-        """The alternatives a node stands for: refs followed, anyOf/oneOf/allOf and array
-        items flattened (patterns see through arrays). `True`/`{}` become an open schema."""
-        if node is True or not isinstance(node, Mapping):
-            return [{}] if node is not False else []
-        reference = node.get("$ref")
-        if isinstance(reference, str) and reference.startswith("#/") and reference not in seen:
-            target: Any = self.root
-            for part in reference[2:].split("/"):
-                part = part.replace("~1", "/").replace("~0", "~")
-                target = target.get(part) if isinstance(target, Mapping) else None
-            return self.resolve(target if target is not None else {}, seen | {reference})
-        found: list[Schema] = []
-        for keyword in ("anyOf", "oneOf", "allOf"):
-            for option in node.get(keyword, ()):
-                found.extend(self.resolve(option, seen))
-        if found and not _own_type(node):
-            return found
-        types = _own_type(node)
-        if "array" in types:
-            found.extend(self.resolve(node.get("items", {}), seen))
-            if types != {"array"}:
-                found.append({**node, "type": sorted(types - {"array"})})
-            return found
-        return [*found, node]
+    def resolve(self, node: Any) -> list[Schema]:
+        return resolve(self.root, node)
 
     def object(
         self,
@@ -114,7 +91,7 @@ class _Checker:
         is_open = False
         for schema in schemas:
             for alternative in self.resolve(schema):
-                types = _own_type(alternative)
+                types = own_type(alternative)
                 properties = alternative.get("properties")
                 extra = alternative.get("additionalProperties")
                 if types and "object" not in types and not properties:
@@ -176,21 +153,10 @@ class _Checker:
                 )
 
 
-def _own_type(node: Schema) -> set[str]:
-    kind = node.get("type")
-    if isinstance(kind, str):
-        return {kind}
-    if isinstance(kind, list):
-        return {k for k in kind if isinstance(k, str)}
-    if "properties" in node or "additionalProperties" in node:
-        return {"object"}
-    return set()
-
-
 def _types(schemas: list[Schema]) -> set[str]:
     found: set[str] = set()
     for schema in schemas:
-        own = _own_type(schema)
+        own = own_type(schema)
         if not own:
             if "enum" in schema or "const" in schema:
                 options = schema.get("enum", [schema.get("const")])
@@ -205,7 +171,7 @@ def _string_enum(schemas: list[Schema]) -> set[str] | None:
     """The allowed strings when every string-typed alternative is an enum, else None."""
     allowed: set[str] = set()
     for schema in schemas:
-        if "string" in _own_type(schema) or (not _own_type(schema) and "enum" in schema):
+        if "string" in own_type(schema) or (not own_type(schema) and "enum" in schema):
             enum = schema.get("enum")
             if not isinstance(enum, list):
                 return None

@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from eventsmith.asl.syntax._conditions import describe_rule
 from eventsmith.asl.syntax._document import Path
-from eventsmith.asl.syntax._model import Scope as ModelScope
 from eventsmith.asl.syntax._model import STATE_TYPES, State, Transition, build_machine
+from eventsmith.asl.syntax._model import Scope as ModelScope
 from eventsmith.asl.syntax._source import StateMachineSource
 
 START_ID = "#start"
@@ -49,12 +49,13 @@ NodeKind = Literal[
 EdgeKind = Literal["start", "next", "choice", "default", "catch", "end"]
 
 
-
 @dataclass(frozen=True)
 class Node:
     """A state, or a synthetic Start/End/Missing marker.
 
     `detail` is the subtitle the console shows under the name (the Task's API, the state type).
+    `path` is where the state sits in the definition (`("States", "Fulfil")`), for going from
+    a picture to the text (`StateMachineSource.key_range(node.path)`); `()` for a synthetic node.
     """
 
     id: str
@@ -62,6 +63,7 @@ class Node:
     kind: NodeKind
     scope: str
     detail: str = ""
+    path: Path = ()
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,10 @@ class _Builder:
         for name in states:
             state = scope.states.get(name)
             if state is None:  # the model keeps only objects
-                node_id = names[str(name)]
-                self.nodes.append(Node(node_id, str(name), "Unknown", scope_id, "not an object"))
+                node_id, path = names[str(name)], scope.at("States", name)
+                self.nodes.append(
+                    Node(node_id, str(name), "Unknown", scope_id, "not an object", path)
+                )
             else:
                 self.state(state, scope_id, names)
         if owner is None:
@@ -164,7 +168,8 @@ class _Builder:
     def state(self, state: State, scope_id: str, names: Mapping[str, str]) -> None:
         node_id = names[str(state.name)]
         kind: NodeKind = state.type if state.type in STATE_TYPES else "Unknown"  # type: ignore[assignment]
-        self.nodes.append(Node(node_id, str(state.name), kind, scope_id, _detail(kind, state.body)))
+        detail = _detail(kind, state.body)
+        self.nodes.append(Node(node_id, str(state.name), kind, scope_id, detail, state.path))
         # Every branch or processor gets a lane, an empty one where the model has no scope
         # (the body is not an object), so that the picture shows where the broken one is.
         lanes = {child.path[-1]: child for child in state.children}

@@ -2,7 +2,7 @@
 
 Cycles are broken by a depth-first search from the scope's start, in document order, so loops
 come out as back edges. grandalf's Sugiyama layout then ranks the vertices and orders each layer
-to reduce crossings; `placement.assign_x` replaces its x coordinates (see there for why).
+to reduce crossings; `_placement.assign_x` replaces its x coordinates (see there for why).
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from grandalf.graphs import Edge as GEdge
 from grandalf.graphs import Vertex, graph_core
-from grandalf.layouts import SugiyamaLayout
 
 from eventsmith.asl.diagram._geometry import Box
 from eventsmith.asl.diagram._graph import Edge
 from eventsmith.asl.diagram._placement import assign_x
+
+if TYPE_CHECKING:
+    from grandalf.layouts import SugiyamaLayout
 
 X_SPACE = 28.0
 Y_SPACE = 44.0
@@ -80,6 +83,10 @@ def layer_scope(
     nodes: list[Vertex], chains: list[tuple[Edge, list[Vertex]]], start: Vertex | None
 ) -> Grid:
     """Ranks and orders from grandalf, then our own x placement, one connected part at a time."""
+    # grandalf.layouts loads numpy (~50 ms): only a layout pays for it, not every importer of
+    # the diagram API (`asl validate` builds graphs but never lays them out).
+    from grandalf.layouts import SugiyamaLayout
+
     vertices = list(nodes)
     pairs: dict[tuple[Vertex, Vertex], GEdge] = {}
     weights: dict[tuple[Vertex, Vertex], float] = {}

@@ -7,7 +7,7 @@ what keeps 1,000-state machines fast.
 
 Labelled edges (Choice rules, Default, Catch) get a vertex of their own for the label, the way
 Graphviz places edge labels, so labels never sit on nodes and a Choice's branches fan out side by
-side under it. Layers come from `layering`, edge polylines from `routing`.
+side under it. Layers come from `_layering`, edge polylines from `_routing`.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ class Context:
             fix = None
         self.diagnostics.append(Diagnostic(code, severity, message, where, path, fix))
 
-    # Fixes (see fixes.py); dropped where spans only approximate the text.
+    # Fixes (see _fixes.py); dropped where spans only approximate the text.
 
     def replace_value_fix(self, path: Path, title: str, new_value: object) -> Fix:
         return fixes.replace_value(self.source, path, title, new_value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -11,7 +12,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -138,7 +139,8 @@ def test_clicking_a_diagnostic_selects_its_state_and_shows_its_definition(
     qtbot.mouseClick(preview.diagnostics.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert preview.selected_node() == "/States/Ship"
     shown = preview.definition.toPlainText()
-    assert '"Next": "Nowhere"' in shown and nowhere.text(1) in shown
+    assert '"Next": "Nowhere"' in shown
+    assert preview.finding.isVisible() and nowhere.text(2) in preview.finding.text()
     assert preview.graph_scene is not None
     ship = preview.graph_scene.state_items["/States/Ship"]
     assert ship.has_errors and not preview.graph_scene.state_items["/States/Check"].has_errors
@@ -240,3 +242,50 @@ def test_an_unreadable_file_says_why(
     assert preview.graph_scene is None
     assert "does not exist" in preview.placeholder.text()
     assert any("does not exist" in message for message in messages)
+
+
+def test_a_long_workflow_opens_readable_at_its_start(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    names = [f"Step {number}" for number in range(80)]
+    states = {name: {"Type": "Pass", "Next": after} for name, after in itertools.pairwise(names)}
+    states[names[-1]] = {"Type": "Succeed"}
+    path = tmp_path / "long.asl.json"
+    path.write_text(json.dumps({"StartAt": names[0], "States": states}))
+    open_and_wait(qtbot, preview, path)
+    assert preview.view.scale_factor() == pytest.approx(0.6)  # fitting all would be unreadable
+    visible = preview.view.mapToScene(preview.view.viewport().rect()).boundingRect()
+    assert preview.graph_scene is not None
+    assert visible.contains(preview.graph_scene.state_items["#start"].sceneBoundingRect())
+    assert visible.contains(preview.graph_scene.state_items["/States/Step 0"].sceneBoundingRect())
+
+
+def test_loading_a_big_workflow_leaves_the_event_loop_running(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    # 301 states in Task/Choice/Wait loops with Catch: a layout of about half a second.
+    states: dict[str, Any] = {}
+    for number in range(100):
+        after = f"Work {number + 1}" if number < 99 else "Done"
+        states[f"Work {number}"] = {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": f"Ok {number}?",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": f"Retry {number}"}],
+        }  # fmt: skip
+        states[f"Ok {number}?"] = {
+            "Type": "Choice", "Default": after,
+            "Choices": [{"Variable": "$.ok", "BooleanEquals": False, "Next": f"Retry {number}"}],
+        }  # fmt: skip
+        states[f"Retry {number}"] = {"Type": "Wait", "Seconds": 1, "Next": f"Work {number}"}
+    states["Done"] = {"Type": "Succeed"}
+    path = tmp_path / "big.asl.json"
+    path.write_text(json.dumps({"StartAt": "Work 0", "States": states}))
+    ticks: list[None] = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(None))
+    timer.start()
+    with qtbot.waitSignal(preview.loaded, timeout=30_000):
+        preview.open_file(path)
+        assert ticks == []  # open_file returned at once, before any timer could fire
+    timer.stop()
+    assert len(ticks) >= 3  # the timer kept firing while the worker laid the graph out
+    assert preview.graph_scene is not None and len(preview.graph_scene.state_items) == 303

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from eventsmith.asl.diagram._geometry import Box, Point
-from eventsmith.asl.diagram._graph import TOP_SCOPE, Graph
-from eventsmith.asl.diagram._layout import EdgeRoute, Layout
+from eventsmith.asl import TOP_SCOPE, Box, EdgeRoute, Graph, Layout, Point
 
 
 def ancestors(graph: Graph, node_id: str) -> set[str]:

@@ -10,14 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from eventsmith.asl.diagram._graph import (
-    END_ID,
-    START_ID,
-    Graph,
-    build_graph,
-    node_for_path,
-    pointer,
-)
+from eventsmith.asl import END_ID, START_ID, Graph, build_graph, node_for_path, pointer
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eventsmith.asl.diagram._export import graph_document, messages_by_node
-from eventsmith.asl.diagram._graph import START_ID, build_graph
-from eventsmith.asl.diagram._layout import layout_graph
+from eventsmith.asl import START_ID, build_graph, graph_document, layout_graph, messages_by_node
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from eventsmith.asl.diagram._graph import describe_resource
+from eventsmith.asl import describe_resource
 from eventsmith.asl.syntax._conditions import describe_rule
 
 

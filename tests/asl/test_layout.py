@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from eventsmith.asl.diagram._graph import END_ID, START_ID, build_graph
-from eventsmith.asl.diagram._layout import Layout, layout_graph
+from eventsmith.asl import END_ID, START_ID, Layout, build_graph, layout_graph
 from eventsmith.asl.diagram._placement import assign_x
 from tests.asl.layout_checks import check_layout
 
@@ -96,9 +95,7 @@ def test_self_loops_go_round_the_right_side() -> None:
 def _layout_json(seed: str) -> Any:
     script = (
         "import json, sys, yaml\n"
-        "from eventsmith.asl.diagram._graph import build_graph\n"
-        "from eventsmith.asl.diagram._export import graph_document\n"
-        "from eventsmith.asl.diagram._layout import layout_graph\n"
+        "from eventsmith.asl import build_graph, graph_document, layout_graph\n"
         "definition = yaml.safe_load(open(sys.argv[1]))\n"
         "print(json.dumps(graph_document(layout_graph(build_graph(definition)))))\n"
     )

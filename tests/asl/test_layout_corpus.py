@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eventsmith.asl.diagram._graph import build_graph
-from eventsmith.asl.diagram._layout import layout_graph
+from eventsmith.asl import build_graph, layout_graph
 from tests.asl.layout_checks import layout_problems
 
 ROOT = Path(__file__).parents[2]

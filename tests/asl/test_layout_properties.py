@@ -9,8 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsmith.asl.diagram._graph import build_graph
-from eventsmith.asl.diagram._layout import layout_graph
+from eventsmith.asl import build_graph, layout_graph
 from tests.asl.layout_checks import check_layout
 
 SIMPLE = ["Task", "Pass", "Wait", "Choice", "Succeed", "Fail"]

@@ -14,11 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from eventsmith.asl.diagram._dot import render_dot
-from eventsmith.asl.diagram._graph import build_graph
-from eventsmith.asl.diagram._layout import layout_graph
-from eventsmith.asl.diagram._mermaid import render_mermaid
-from eventsmith.asl.diagram._svg import render_svg
+from eventsmith.asl import build_graph, layout_graph, render_dot, render_mermaid, render_svg
 from tests.asl.layout_checks import check_layout
 from tests.asl.test_graph import BROKEN
 

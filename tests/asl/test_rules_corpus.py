@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from eventsmith.asl import Diagnostic, check_text
-from eventsmith.asl.syntax._document import Position
+from eventsmith.asl import Diagnostic, Position, check_text
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "asl" / "rules.yaml").read_text(encoding="utf-8")
