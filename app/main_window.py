@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
     def _pattern_tester(self) -> QWidget:
         from eventsmith.app.pattern_tester import PatternTester
 
-        return PatternTester(self.registry_path)
+        tester = PatternTester(self.registry_path)
+        tester.statusMessage.connect(self.show_status)
+        return tester
 
     # -- status ----------------------------------------------------------------------------
 
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         """
         key = self.schema.key
         self.browser.reload(changes)
+        if self.pattern_tab.created():
+            self.pattern_tab.widget().refresh_schemas()  # type: ignore[attr-defined]
         if key is None or key.name is None:
             return
         touched = changes is None or not changes.complete

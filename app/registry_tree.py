@@ -68,6 +68,12 @@ def _tooltip(info: SchemaInfo) -> str:
     return "\n".join(lines)
 
 
+def _plain(index: QPersistentModelIndex) -> QModelIndex:
+    """A QModelIndex for the row a persistent index points at now."""
+    plain: QModelIndex = QModelIndex(index)  # type: ignore[call-overload]  # not in the stubs
+    return plain
+
+
 class RegistryTreeModel(QSortFilterProxyModel):
     """The filtered tree the view shows; it owns the unfiltered rows (`source`).
 
@@ -130,7 +136,7 @@ class RegistryTreeModel(QSortFilterProxyModel):
             if index is None:
                 additions.setdefault(info.registry, []).append(info)
             else:
-                self._fill_schema(QModelIndex(index), info)
+                self._fill_schema(_plain(index), info)
         for registry, infos in additions.items():
             parent = self._registry_index(registry)
             names = self._names.setdefault(registry, [])
@@ -149,7 +155,7 @@ class RegistryTreeModel(QSortFilterProxyModel):
             for row, info in zip(rows, infos, strict=True):
                 self._add_schema(self.source.index(row, 0, parent), info)
         for registry, registry_index in self._registries.items():
-            parent = QModelIndex(registry_index)
+            parent = _plain(registry_index)
             count = self.source.rowCount(parent)
             self.source.setData(
                 parent, f"{registry}  ({count:,} schema{'s' if count != 1 else ''})"
@@ -177,7 +183,7 @@ class RegistryTreeModel(QSortFilterProxyModel):
     def _registry_index(self, registry: str) -> QModelIndex:
         known = self._registries.get(registry)
         if known is not None:
-            return QModelIndex(known)
+            return _plain(known)
         position = bisect.bisect_left(sorted(self._registries), registry)
         row = self._insert(1, QModelIndex(), position)
         index = self.source.index(row, 0)
@@ -230,18 +236,18 @@ class RegistryTreeModel(QSortFilterProxyModel):
     def key(self, index: _Index) -> TreeKey | None:
         if not index.isValid():
             return None
-        key = self.data(index.siblingAtColumn(0), KEY_ROLE)
+        key = self.data(index, KEY_ROLE)
         return key if isinstance(key, TreeKey) else None
 
     def index_of(self, key: TreeKey) -> QModelIndex:
         """The shown row for `key`; invalid when it does not exist or the filter hides it."""
         if key.name is None:
             known = self._registries.get(key.registry)
-            return self.mapFromSource(QModelIndex(known)) if known is not None else QModelIndex()
+            return self.mapFromSource(_plain(known)) if known is not None else QModelIndex()
         schema = self._schemas.get((key.registry, key.name))
         if schema is None:
             return QModelIndex()
-        index = QModelIndex(schema)
+        index = _plain(schema)
         if key.version is not None:
             # Newest first: the latest version is row 0.
             latest = self._infos[(key.registry, key.name)].latest_version or 0

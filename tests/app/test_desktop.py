@@ -90,6 +90,16 @@ def test_a_workflow_opens_in_the_preview_tab_and_zoom_goes_to_it(qtbot, window) 
     assert preview.view.transform().m11() > before
 
 
+def test_a_pattern_opens_in_the_tester_tab(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from eventsmith.app.pattern_tester import PatternTester
+
+    window.open_paths([SAMPLES / "patterns" / "ticket-resolved.json"])
+    assert window.tabs.currentIndex() == 2
+    tester = window.pattern_tab.widget()
+    assert isinstance(tester, PatternTester)
+    assert '"Ticket Resolved"' in tester.editor.toPlainText()
+
+
 def test_about_names_the_version_and_the_registry(qtbot, window, registry_path) -> None:  # type: ignore[no-untyped-def]
     from importlib.metadata import version
 
