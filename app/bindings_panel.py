@@ -7,6 +7,7 @@ arrive for a version the user has since left are dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,18 @@ def main_file_text(bindings: Bindings) -> str:
     texts = [file.content for file in bindings.files if file.schema is not None]
     problems = [f"# {problem.schema}: {problem.message}" for problem in bindings.problems]
     return "\n\n".join(texts + problems)
+
+
+_FIRST_TYPE = {
+    "python": re.compile(r"^class (?!EventTime\b)\w+", re.MULTILINE),
+    "typescript": re.compile(r"^export (interface|type|enum) ", re.MULTILINE),
+}
+
+
+def first_type_line(text: str, language: str) -> int:
+    """The line of the first generated type (0 when none is found)."""
+    match = _FIRST_TYPE[language].search(text)
+    return text.count("\n", 0, match.start()) if match else 0
 
 
 class BindingsPanel(QWidget):
@@ -135,7 +148,11 @@ class BindingsPanel(QWidget):
             return
         self._bindings = result
         for language, bindings in result.items():
-            self.views[language].setPlainText(main_file_text(bindings))
+            view = self.views[language]
+            text = main_file_text(bindings)
+            view.setPlainText(text)
+            # Open at the schema's own types, past the runtime helpers every module starts with.
+            view.verticalScrollBar().setValue(first_type_line(text, language))
         version = self._version
         self.state.setText(f"{version.name} version {version.version}" if version else "")
         self._enable(True)

@@ -31,7 +31,7 @@ class FieldsView(QTreeWidget):
             self.addTopLevelItems([self._item(node) for node in fields])
             # Expansion only sticks once items are in the tree.
             self.expandToDepth(_AUTO_EXPAND_DEPTH - 1)
-            for column, width in enumerate((240, 170, 90, 70, 180, 180)):
+            for column, width in enumerate((220, 160, 90, 70, 160, 140)):
                 self.setColumnWidth(column, width)
         finally:
             self.setUpdatesEnabled(True)

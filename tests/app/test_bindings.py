@@ -27,6 +27,10 @@ def test_the_preview_shows_the_python_and_typescript_classes(qtbot, window, regi
     assert "class AWSEvent(BaseModel)" in python
     assert "class TicketResolved(BaseModel)" in python
     assert "export interface TicketResolved" in typescript
+    # The preview opens at the generated types, not at the runtime helpers above them.
+    python_view = bindings.views["python"]
+    top = python_view.firstVisibleBlock().text()
+    assert top.startswith("class ") and not top.startswith("class EventTime")
     bindings.tabs.setCurrentIndex(1)
     bindings.copy()
     from PySide6.QtWidgets import QApplication
