@@ -16,24 +16,32 @@ from eventsmith.registry._discovery_job import (
 from eventsmith.registry._errors import FormatError, RegistryError, SchemaNotFound, VersionNotFound
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
 from eventsmith.registry._paths import default_registry_path
+from eventsmith.registry._search import Match, SearchHit
+from eventsmith.registry._search_index import SchemaIndex, search
 from eventsmith.registry._store import Registry
+from eventsmith.registry._writes import MAX_SAMPLES_PER_SCHEMA
 
 __all__ = [
     "DEFAULT_REGISTRY",
+    "MAX_SAMPLES_PER_SCHEMA",
     "ChangedSchema",
     "DiscoveryJob",
     "DiscoveryProgress",
     "DiscoveryReport",
     "FormatError",
+    "Match",
     "PutResult",
     "Registry",
     "RegistryChanges",
     "RegistryError",
+    "SchemaIndex",
     "SchemaInfo",
     "SchemaNotFound",
     "SchemaVersion",
+    "SearchHit",
     "StoredSchema",
     "VersionNotFound",
     "default_registry_path",
     "run_discovery",
+    "search",
 ]

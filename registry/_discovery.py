@@ -21,7 +21,8 @@ from eventsmith.registry._infer import MAX_DEPTH, Shape, exceeds_max_depth, too_
 from eventsmith.registry._model import DEFAULT_REGISTRY
 from eventsmith.registry._schema_form import JSONSCHEMA_2020_12, Schema
 from eventsmith.registry._schema_merge import inline_refs, merge_schemas
-from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA, Registry
+from eventsmith.registry._store import Registry
+from eventsmith.registry._writes import MAX_SAMPLES_PER_SCHEMA
 
 _WORD_BREAK = re.compile(r"[\s_\-]+")
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: deeper parts accept anything"

@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from eventsmith.events import _reader as events_input
-from eventsmith.registry import Registry
+from eventsmith.registry import MAX_SAMPLES_PER_SCHEMA, Registry
 from eventsmith.registry._discovery import (
     discover,
     merge_into_latest,
@@ -20,7 +20,6 @@ from eventsmith.registry._discovery import (
     schema_name,
     store_discovery,
 )
-from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA
 
 DATA = Path(__file__).parent.parent / "data" / "discovery"
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "events"
