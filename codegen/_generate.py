@@ -22,13 +22,10 @@ from eventsmith.codegen._layout import (
     package_markers,
 )
 from eventsmith.codegen._model import TypeModel, build_type_model
-from eventsmith.codegen._naming import pascal_case
+from eventsmith.codegen._naming import type_name
 from eventsmith.codegen._python import PythonGenerationError, generate_python
 from eventsmith.codegen._typescript import generate_typescript
-from eventsmith.registry import SchemaInfo, SchemaVersion
-
-SOURCE_KEY = "x-amazon-events-source"
-DETAIL_TYPE_KEY = "x-amazon-events-detail-type"
+from eventsmith.registry import DETAIL_TYPE_KEY, SOURCE_KEY, SchemaInfo, SchemaVersion
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def place_of(schema: SchemaInput) -> SchemaPlace:
 
 
 def type_model_of(schema: SchemaInput) -> TypeModel:
-    fallback = pascal_case(schema.name.rpartition("@")[2] or schema.name, "Model")
+    fallback = type_name(schema.name.rpartition("@")[2] or schema.name, "Model")
     return build_type_model(schema.content, fallback)
 
 
