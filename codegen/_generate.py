@@ -25,7 +25,13 @@ from eventsmith.codegen._model import TypeModel, build_type_model
 from eventsmith.codegen._naming import type_name
 from eventsmith.codegen._python import PythonGenerationError, generate_python
 from eventsmith.codegen._typescript import generate_typescript
-from eventsmith.registry import DETAIL_TYPE_KEY, SOURCE_KEY, SchemaInfo, SchemaVersion
+from eventsmith.registry import (
+    DETAIL_TYPE_KEY,
+    SOURCE_KEY,
+    SchemaInfo,
+    SchemaVersion,
+    import_schema_file,
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,6 @@ def input_from_version(version: SchemaVersion, info: SchemaInfo | None = None) -
 
 def input_from_file(path: Path) -> SchemaInput | Problem:
     """A schema file in any format the registry imports (OpenAPI 3, draft-04, 2020-12)."""
-    from eventsmith.registry._formats import import_schema_file
-
     try:
         imported = import_schema_file(path)
     except Exception as error:  # FormatError, OSError, bad JSON/YAML: all "cannot read it"
