@@ -29,7 +29,7 @@ from typing import IO, Any, cast
 import orjson
 
 from eventsmith.events._json_stream import ArrayError, array_element_lines, array_values
-from eventsmith.events._progress import ByteTracker
+from eventsmith.events._progress import ByteTracker, ReadProgress
 
 STDIN = "-"
 LINE_SUFFIXES = (".jsonl", ".ndjson")
@@ -117,6 +117,8 @@ class EventReader:
         self.bytes_read = 0
         self.documents_read = 0
         self._files: list[Path | None] | None = None
+        self._total_bytes: int | None = -1  # -1: not measured yet
+        self._missing = 0
         self._batch_path = ""
         self._batch_lines: Sequence[int | None] | None = None
         self._locating = False
@@ -170,19 +172,35 @@ class EventReader:
                 found.append(path)
             else:
                 self.files_failed += 1
+                self._missing += 1
                 self._problem(text, None, "no such file or directory")
         self._files = found
         return found
 
     def total_bytes(self) -> int | None:
         """Size of all input files on disk; None when stdin is among them."""
-        total = 0
+        if self._total_bytes != -1:
+            return self._total_bytes
+        total: int | None = 0
         for path in self.files():
             if path is None:
-                return None
+                total = None
+                break
             with contextlib.suppress(OSError):
-                total += path.stat().st_size
+                total = (total or 0) + path.stat().st_size
+        self._total_bytes = total
         return total
+
+    def progress(self) -> ReadProgress:
+        """Where reading stands now (cheap: sizes are taken once, on the first call)."""
+        return ReadProgress(
+            bytes_done=self.bytes_read,
+            bytes_total=self.total_bytes(),
+            documents=self.documents_read,
+            files_done=self.files_read + self.files_failed,
+            files_total=len(self.files()) + self._missing,
+            path=self.current_path,
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
