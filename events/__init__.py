@@ -6,15 +6,9 @@ and line (`located()`); what it had to skip becomes `InputProblem`s, and `on_byt
 progress bar over `total_bytes()`; `progress()` is a `ReadProgress` snapshot of both.
 """
 
+from eventsmith.events._formats import DOCUMENT_SUFFIXES, LINE_SUFFIXES
 from eventsmith.events._progress import ReadProgress
-from eventsmith.events._reader import (
-    DOCUMENT_SUFFIXES,
-    LINE_SUFFIXES,
-    STDIN,
-    EventReader,
-    InputProblem,
-    LocatedEvent,
-)
+from eventsmith.events._reader import STDIN, EventReader, InputProblem, LocatedEvent
 
 __all__ = [
     "DOCUMENT_SUFFIXES",

@@ -28,13 +28,17 @@ from typing import IO, Any, cast
 
 import orjson
 
+from eventsmith.events._formats import (
+    file_kind,
+    file_stem,
+    is_event_file,
+    looks_like_lines,
+    parses,
+)
 from eventsmith.events._json_stream import ArrayError, array_element_lines, array_values
 from eventsmith.events._progress import ByteTracker, ReadProgress
 
 STDIN = "-"
-LINE_SUFFIXES = (".jsonl", ".ndjson")
-DOCUMENT_SUFFIXES = (".json",)
-_KNOWN = LINE_SUFFIXES + DOCUMENT_SUFFIXES
 _BATCH = 32
 BLOCK_BYTES = 1 << 20
 STREAM_ARRAY_BYTES = 16 << 20
@@ -63,31 +67,6 @@ class LocatedEvent:
     file: str
     line: int | None
     event: Any
-
-
-def _stem(path: Path) -> str:
-    name = path.name
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return Path(name).stem or name
-
-
-def _kind(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    if name.endswith(LINE_SUFFIXES):
-        return "lines"
-    if name.endswith(DOCUMENT_SUFFIXES):
-        return "document"
-    return "sniff"
-
-
-def _is_event_file(path: Path) -> bool:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return name.endswith(_KNOWN)
 
 
 class EventReader:
@@ -161,7 +140,7 @@ class EventReader:
                 inside = sorted(
                     p
                     for p in path.rglob("*")
-                    if _is_event_file(p)
+                    if is_event_file(p)
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                     and p.is_file()
                 )
@@ -247,7 +226,7 @@ class EventReader:
                 stream: IO[bytes] = raw
                 if path.name.lower().endswith(".gz"):
                     stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
-                yield from self._read_file(str(path), _stem(path), stream, raw, _kind(path))
+                yield from self._read_file(str(path), file_stem(path), stream, raw, file_kind(path))
 
     def _read_file(
         self, display: str, stem: str, stream: IO[bytes], raw: IO[bytes], kind: str
@@ -280,7 +259,7 @@ class EventReader:
                 blank.append(first)
                 first = stream.readline(BLOCK_BYTES)
                 tracker.count(first)
-            kind = "lines" if _parses(first) or not first.strip() else "document"
+            kind = "lines" if parses(first) or not first.strip() else "document"
         if kind == "lines":
             if len(first) == BLOCK_BYTES and not first.endswith(b"\n"):
                 rest_of_line = stream.readline()  # a JSON line longer than the first read
@@ -371,7 +350,7 @@ class EventReader:
             document = orjson.loads(data)
         except orjson.JSONDecodeError as error:
             # A `.json` file holding JSON Lines is common enough to accept without a word.
-            if _looks_like_lines(data):
+            if looks_like_lines(data):
                 yield from self._lines(display, stem, iter(data.splitlines()), tracker)
                 return
             self.malformed += 1
@@ -394,25 +373,3 @@ def _document_lines(data: bytes, document: Any) -> list[int | None]:
 
 def _describe(error: orjson.JSONDecodeError) -> str:
     return f"invalid JSON at column {error.colno}: {error.msg}"
-
-
-def _parses(line: bytes) -> bool:
-    try:
-        orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return False
-    return True
-
-
-def _looks_like_lines(data: bytes) -> bool:
-    """Several lines, of which one of the first few is a whole object or array by itself."""
-    lines = [line for line in data.splitlines()[:20] if line.strip()]
-    if len(lines) < 2:
-        return False
-    for line in lines[:5]:
-        try:
-            if isinstance(orjson.loads(line), dict | list):
-                return True
-        except orjson.JSONDecodeError:
-            continue
-    return False
