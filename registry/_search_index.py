@@ -166,8 +166,11 @@ class SchemaIndex:
                 for info, version in registry.latest_versions(self.registry_name)
             }
         else:
-            entries = dict(self._state[0])
             mine = {item.name for item in changes.changed if item.registry == self.registry_name}
+            if not mine:  # only other registries of the file changed
+                self.revision = changes.revision
+                return False
+            entries = dict(self._state[0])
             for name in mine:
                 entries.pop(name, None)
                 info = registry.find_schema(name, self.registry_name)

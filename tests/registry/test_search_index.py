@@ -96,6 +96,9 @@ def test_refresh_follows_changes_and_reads_nothing_when_nothing_changed(tmp_path
     # the description (100) ranks above the field name (80)
     assert [hit.name for hit in index.search("wombat")] == [described, widened]
     assert deleted not in {hit.name for hit in index.search(deleted)}
+    registry.put_version("elsewhere@Too", content(["quokka"]), registry="other")
+    assert index.refresh(registry) is False  # another registry of the file: nothing to redo
+    assert index.revision == registry.revision()
     for text in ("order", "zip", "aws state", "ship", "things", "o"):
         assert index.search(text) == scan(registry, text) == SchemaIndex(registry).search(text)
 
