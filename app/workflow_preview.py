@@ -43,6 +43,12 @@ _ICONS = {
 }
 
 
+def _fingerprint(document: WorkflowDocument) -> tuple[object, ...]:
+    """What decides whether a reload changed anything (a linked definition's text included)."""
+    linked_text = document.machine.text if document.machine else ""
+    return (document.path, document.index, document.text, linked_text, document.error)
+
+
 class WorkflowPreview(QWidget):
     """See the module docstring. `loaded` fires after each (re)load has been drawn."""
 
@@ -54,8 +60,9 @@ class WorkflowPreview(QWidget):
         self.document: WorkflowDocument | None = None
         self.graph_scene: WorkflowScene | None = None
         self._path: Path | None = None
-        self._loader = WorkflowLoader(qt_text_measure, self)
-        self._loader.loaded.connect(self.show_document)
+        self._loaded_stamps: tuple[tuple[int, int] | None, ...] = ()
+        self.loader = WorkflowLoader(qt_text_measure, self)
+        self.loader.loaded.connect(self.show_document)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._changed_on_disk)
         self._watcher.directoryChanged.connect(self._changed_on_disk)
@@ -67,6 +74,9 @@ class WorkflowPreview(QWidget):
 
     def _build(self) -> None:
         self.toolbar = QToolBar(self)
+        self.toolbar.addAction("Open…", self._ask_open).setToolTip(
+            "Open an ASL file or a SAM/CloudFormation template"
+        )
         self.machine_chooser = QComboBox(self)
         self.machine_chooser.setToolTip("State machine in this template")
         self.machine_chooser.currentIndexChanged.connect(self._choose_machine)
@@ -93,6 +103,7 @@ class WorkflowPreview(QWidget):
         self.diagnostics = QTreeWidget(self)
         self.diagnostics.setHeaderLabels(["", "Code", "Message", "Line"])
         self.diagnostics.setRootIsDecorated(False)
+        self.diagnostics.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.diagnostics.setColumnWidth(0, 28)
         self.diagnostics.setColumnWidth(1, 64)
         header = self.diagnostics.header()
@@ -139,8 +150,9 @@ class WorkflowPreview(QWidget):
         """Show `path` (loading runs in the background; `loaded` fires when it is drawn)."""
         self._path = Path(path).resolve()
         self._watch()
+        self._loaded_stamps = self._stamps()
         self.statusMessage.emit(f"Loading {self._path.name}…")
-        self._loader.load(self._path, 0)
+        self.loader.load(self._path, 0)
 
     def show_text(self, text: str, path: Path) -> None:
         """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
@@ -150,8 +162,8 @@ class WorkflowPreview(QWidget):
     def clear(self) -> None:
         """Show nothing (and stop watching the file)."""
         self._path = None
-        self._watch()
         self.document = None
+        self._watch()
         self.graph_scene = None
         self.view.setScene(None)
         self.diagnostics.clear()
@@ -217,37 +229,61 @@ class WorkflowPreview(QWidget):
 
     def _choose_machine(self, index: int) -> None:
         if self._path is not None and self.document and index not in (-1, self.document.index):
-            self._loader.load(self._path, index)
+            self.loader.load(self._path, index)
+
+    def _watched_files(self) -> list[Path]:
+        """The open file, and the definition a template links to with DefinitionUri."""
+        files = [self._path] if self._path is not None else []
+        linked = self.document.linked_file if self.document else None
+        return files + ([linked] if linked is not None else [])
 
     def _watch(self) -> None:
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
-        if self._path is not None:
-            self._watcher.addPath(str(self._path.parent))
-            if self._path.exists():
-                self._watcher.addPath(str(self._path))
+        for file in self._watched_files():
+            self._watcher.addPath(str(file.parent))
+            if file.exists():
+                self._watcher.addPath(str(file))
 
     def _changed_on_disk(self, _changed: str) -> None:
         self._reload.start()  # editors write in bursts: wait for the last write
+
+    def _stamps(self) -> tuple[tuple[int, int] | None, ...]:
+        """(mtime, size) of each watched file, None for a missing one."""
+        stamps: list[tuple[int, int] | None] = []
+        for file in self._watched_files():
+            try:
+                found = file.stat()
+            except OSError:
+                stamps.append(None)
+            else:
+                stamps.append((found.st_mtime_ns, found.st_size))
+        return tuple(stamps)
 
     def _reload_from_disk(self) -> None:
         if self._path is None:
             return
         # A file replaced by rename is dropped from the watch list: watch the new one.
-        if self._path.exists() and str(self._path) not in self._watcher.files():
-            self._watcher.addPath(str(self._path))
+        for file in self._watched_files():
+            if file.exists() and str(file) not in self._watcher.files():
+                self._watcher.addPath(str(file))
+        stamps = self._stamps()
+        if stamps == self._loaded_stamps:
+            return  # another file in the folder changed (an editor's swap file, say)
+        self._loaded_stamps = stamps
         index = self.document.index if self.document else 0
-        self._loader.load(self._path, index)
+        self.loader.load(self._path, index)
 
     def show_document(self, document: WorkflowDocument) -> None:
         """Draw a loaded document (what the background loader delivers)."""
         previous = self.document
-        if previous is not None and document.path == previous.path:
-            same = document.text == previous.text and document.index == previous.index
-            if same and document.error == previous.error:
-                return  # touched, not changed: keep selection and zoom as they are
+        if previous is not None and _fingerprint(previous) == _fingerprint(document):
+            return  # touched, not changed: keep selection and zoom as they are
         self.document = document
+        if document.linked_file != (previous.linked_file if previous else None):
+            self._watch()
+            self._loaded_stamps = self._stamps()
         keep_view = previous is not None and (previous.path, previous.index) == (
             document.path,
             document.index,
@@ -316,8 +352,11 @@ class WorkflowPreview(QWidget):
     def _fill_diagnostics(self, document: WorkflowDocument) -> None:
         self.diagnostics.clear()
         style = self.style()
-        for diagnostic, node_id in zip(document.diagnostics, document.node_of, strict=True):
+        found = zip(document.diagnostics, document.node_of, document.files, strict=True)
+        for diagnostic, node_id, file in found:
             line = str(diagnostic.range.start.line + 1)
+            if file != document.path:  # a definition linked with DefinitionUri
+                line = f"{file.name}:{line}"
             item = QTreeWidgetItem(["", diagnostic.code, diagnostic.message, line])
             icon = _ICONS.get(diagnostic.severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
             item.setIcon(0, style.standardIcon(icon))
@@ -341,6 +380,11 @@ class WorkflowPreview(QWidget):
         node_id = self.selected_node()
         if node_id is not None:
             self._show_definition(node_id)
+        for row in range(self.diagnostics.topLevelItemCount()):  # the state's own findings
+            item = self.diagnostics.topLevelItem(row)
+            if item is not None:
+                mine = item.data(0, Qt.ItemDataRole.UserRole) == node_id
+                item.setSelected(node_id is not None and mine)
 
     def _show_definition(self, node_id: str | None, note: str = "") -> None:
         """The state's definition, under the full text of the diagnostic that led here."""
@@ -355,6 +399,13 @@ class WorkflowPreview(QWidget):
         heading = f"# {node.name} ({node.kind})"
         self.definition.setPlainText(f"{heading}\n{document.definition_text(node.id)}")
         self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
+
+    def _ask_open(self) -> None:
+        start = str(self._path.parent) if self._path else ""
+        kinds = "Workflows and templates (*.json *.yaml *.yml *.asl);;All files (*)"
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open workflow", start, kinds)
+        if chosen:
+            self.open_file(Path(chosen))
 
     def _ask_png(self) -> None:
         self._ask_export("PNG image (*.png)", ".png", self.export_png)

@@ -11,14 +11,14 @@ from rich.markup import escape
 
 from eventsmith.cli.context import AppContext, pass_app
 from eventsmith.cli.output import emit_json, stderr, stdout, table
-from eventsmith.registry._diff import diff_schemas
-from eventsmith.registry._formats import (
+from eventsmith.registry import (
     EXPORT_FORMATS,
+    diff_schemas,
     export_schema,
     import_schema_file,
     same_structure,
 )
-from eventsmith.registry._search import search as search_schemas
+from eventsmith.registry import search as search_schemas
 
 
 @click.group()

@@ -15,8 +15,8 @@ from eventsmith.cli.output import (
     stderr,
     stdout,
 )
-from eventsmith.events._reader import EventReader
-from eventsmith.registry._validation import ValidationReport, validate_events
+from eventsmith.events import EventReader
+from eventsmith.registry import ValidationReport, validate_events
 
 
 def _print_report(report: ValidationReport, reader: EventReader, label: str) -> None:

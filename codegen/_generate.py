@@ -22,13 +22,16 @@ from eventsmith.codegen._layout import (
     package_markers,
 )
 from eventsmith.codegen._model import TypeModel, build_type_model
-from eventsmith.codegen._naming import pascal_case
+from eventsmith.codegen._naming import type_name
 from eventsmith.codegen._python import PythonGenerationError, generate_python
 from eventsmith.codegen._typescript import generate_typescript
-from eventsmith.registry import SchemaInfo, SchemaVersion
-
-SOURCE_KEY = "x-amazon-events-source"
-DETAIL_TYPE_KEY = "x-amazon-events-detail-type"
+from eventsmith.registry import (
+    DETAIL_TYPE_KEY,
+    SOURCE_KEY,
+    SchemaInfo,
+    SchemaVersion,
+    import_schema_file,
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,6 @@ def input_from_version(version: SchemaVersion, info: SchemaInfo | None = None) -
 
 def input_from_file(path: Path) -> SchemaInput | Problem:
     """A schema file in any format the registry imports (OpenAPI 3, draft-04, 2020-12)."""
-    from eventsmith.registry._formats import import_schema_file
-
     try:
         imported = import_schema_file(path)
     except Exception as error:  # FormatError, OSError, bad JSON/YAML: all "cannot read it"
@@ -105,7 +106,7 @@ def place_of(schema: SchemaInput) -> SchemaPlace:
 
 
 def type_model_of(schema: SchemaInput) -> TypeModel:
-    fallback = pascal_case(schema.name.rpartition("@")[2] or schema.name, "Model")
+    fallback = type_name(schema.name.rpartition("@")[2] or schema.name, "Model")
     return build_type_model(schema.content, fallback)
 
 

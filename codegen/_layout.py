@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from eventsmith.registry import pascal_case
+
 LAYOUTS = ("eventbridge", "flat")
 LANGUAGES = ("python", "typescript")
 
@@ -48,7 +50,7 @@ def package_parts(place: SchemaPlace) -> tuple[str, ...]:
     if at and tail:
         leaf = tail
     elif place.detail_type:
-        leaf = "".join(part[:1].upper() + part[1:] for part in place.detail_type.split())
+        leaf = pascal_case(place.detail_type) or place.detail_type
     else:
         return ("schema", segment(place.name))
     if not source:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eventsmith.codegen._naming import NameTable, pascal_case, singular
+from eventsmith.codegen._naming import NameTable, singular, type_name
+from eventsmith.registry import DETAIL_TYPE_KEY, escape_pointer, is_envelope, resolve_pointer
 
 ENVELOPE_ROOT = "AWSEvent"
 
@@ -99,13 +100,6 @@ def build_type_model(schema: dict[str, Any], fallback_name: str = "Model") -> Ty
     return _Builder(schema).build(fallback_name)
 
 
-def _is_envelope(schema: dict[str, Any]) -> bool:
-    properties = _dict(schema.get("properties"))
-    return "detail" in properties and (
-        "detail-type" in properties or "x-amazon-events-detail-type" in schema
-    )
-
-
 def _union(options: list[TypeExpr]) -> TypeExpr:
     """One flat union: nested unions spread, null pulled out, `integer` folded into `number`."""
     flat: list[TypeExpr] = []
@@ -146,19 +140,19 @@ class _Builder:
         root_schema = self.document
         if not root_schema.get("properties") and isinstance(root_schema.get("$ref"), str):
             root_schema = _dict(self._pointer(root_schema["$ref"])) or root_schema
-        envelope = _is_envelope(root_schema)
+        envelope = is_envelope(root_schema)
         title = root_schema.get("title") or self.document.get("title") or fallback_name
-        root = self.names.claim(ENVELOPE_ROOT if envelope else pascal_case(str(title), "Model"))
+        root = self.names.claim(ENVELOPE_ROOT if envelope else type_name(str(title), "Model"))
         container = "$defs" if "$defs" in self.document else "definitions"
         defs = self.document.get(container)
         for key, target in sorted(defs.items() if isinstance(defs, dict) else ()):
             if _is_named_kind(target):
-                pointer = "#/{}/{}".format(container, key.replace("~", "~0").replace("/", "~1"))
-                self.ref_names[pointer] = self.names.claim(pascal_case(key, "Definition"))
+                pointer = f"#/{container}/{escape_pointer(key)}"
+                self.ref_names[pointer] = self.names.claim(type_name(key, "Definition"))
         detail_hint = None
         if envelope:
-            detail_type = root_schema.get("x-amazon-events-detail-type")
-            detail_hint = pascal_case(str(detail_type), "Detail") if detail_type else "Detail"
+            detail_type = root_schema.get(DETAIL_TYPE_KEY)
+            detail_hint = type_name(str(detail_type), "Detail") if detail_type else "Detail"
         self._build_class(root, root_schema, detail_hint)
         for ref, name in list(self.ref_names.items()):
             if name not in self.definitions:
@@ -222,7 +216,7 @@ class _Builder:
         fields = []
         for key, sub in (properties if isinstance(properties, dict) else {}).items():
             title = sub.get("title") if isinstance(sub, dict) else None
-            child_hint = detail if (detail and key == "detail") else pascal_case(str(title or key))
+            child_hint = detail if (detail and key == "detail") else type_name(str(title or key))
             expr = self.type_of(sub, child_hint, name)
             description = sub.get("description") if isinstance(sub, dict) else None
             fields.append(FieldDef(str(key), expr, key in required, _text(description)))
@@ -240,7 +234,7 @@ class _Builder:
 
     def _claim(self, hint: str, parent: str, node: dict[str, Any]) -> str:
         """A name for a new inline class or enum; an identical shape under one hint reuses it."""
-        candidate = pascal_case(hint)
+        candidate = type_name(hint)
         earlier = self.shapes.setdefault(candidate, [])
         for shape, name in earlier:
             if shape == node:  # compared only on a name clash, so the common case costs nothing
@@ -256,10 +250,10 @@ class _Builder:
         if target is None:
             return ANY  # remote or dangling reference: accept anything rather than fail
         if not _is_named_kind(target):
-            return self.type_of(target, pascal_case(ref.rsplit("/", 1)[-1]), "")
+            return self.type_of(target, type_name(ref.rsplit("/", 1)[-1]), "")
         if ref not in self.ref_names:
             hint = str(target.get("title") or ref.rsplit("/", 1)[-1])
-            self.ref_names[ref] = self.names.claim(pascal_case(hint, "Definition"))
+            self.ref_names[ref] = self.names.claim(type_name(hint, "Definition"))
         name = self.ref_names[ref]
         if name not in self.definitions:
             self._resolve_ref(ref)
@@ -277,18 +271,10 @@ class _Builder:
             self._build_class(name, target)
 
     def _pointer(self, ref: str) -> Any:
-        if not ref.startswith("#"):
+        try:
+            return resolve_pointer(self.document, ref)
+        except KeyError:
             return None
-        node: Any = self.document
-        for raw in ref[1:].split("/")[1:]:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
 
 
 def _is_named_kind(node: Any) -> bool:

@@ -73,8 +73,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(ascii_only)
 
 
-def pascal_case(text: str, fallback: str = "Value") -> str:
-    """An identifier in PascalCase; acronyms stay upper case, a leading digit gets a prefix."""
+def type_name(text: str, fallback: str = "Value") -> str:
+    """A class or type name: PascalCase split on camelCase too, accents folded, acronyms kept
+    upper case, a leading digit prefixed, `fallback` when nothing is left.
+
+    Stricter than EventBridge's `pascal_case` (`eventsmith.registry`), which names schemas and
+    keeps the rest of each word as written; this one must give a valid identifier in Python
+    and TypeScript from any property key.
+    """
     joined = "".join(word[0].upper() + word[1:] for word in words(text))
     if not joined:
         return fallback

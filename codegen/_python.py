@@ -37,6 +37,7 @@ from eventsmith.codegen._model import (
     UnionOf,
 )
 from eventsmith.codegen._workers import WorkerError, fork_slots, map_forked
+from eventsmith.registry import JSONSCHEMA_2020_12
 
 _MODULE_PREFIX = "m"
 _DOC_WIDTH = 72
@@ -221,7 +222,7 @@ def _generate_chunk(work: Sequence[tuple[TypeModel, str]]) -> list[str]:
     defs: dict[str, Any] = {}
     for (model, _), module in zip(work, modules, strict=True):
         defs.update(to_generator_schema(model, module))
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
+    document = {"$schema": JSONSCHEMA_2020_12, "$defs": defs}
     generated = _run_generator(document)
     sources = []
     for (model, header), module in zip(work, modules, strict=True):

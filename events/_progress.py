@@ -9,7 +9,32 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO
+
+
+@dataclass(frozen=True)
+class ReadProgress:
+    """How far an `EventReader` has got: a snapshot for a progress bar or a status line.
+
+    `bytes_total` is None when stdin is among the inputs (its size is unknown). Bytes are
+    on-disk bytes, so a `.gz` file advances by compressed bytes, as its total counts them.
+    """
+
+    bytes_done: int
+    bytes_total: int | None
+    documents: int
+    files_done: int
+    files_total: int
+    path: str | None
+    """The file being read (`<stdin>` for stdin), None before the first document."""
+
+    @property
+    def fraction(self) -> float | None:
+        """0.0 to 1.0, None when the total is unknown."""
+        if not self.bytes_total:
+            return None
+        return min(1.0, self.bytes_done / self.bytes_total)
 
 
 class ByteTracker:

@@ -28,13 +28,17 @@ from typing import IO, Any, cast
 
 import orjson
 
+from eventsmith.events._formats import (
+    file_kind,
+    file_stem,
+    is_event_file,
+    looks_like_lines,
+    parses,
+)
 from eventsmith.events._json_stream import ArrayError, array_element_lines, array_values
-from eventsmith.events._progress import ByteTracker
+from eventsmith.events._progress import ByteTracker, ReadProgress
 
 STDIN = "-"
-LINE_SUFFIXES = (".jsonl", ".ndjson")
-DOCUMENT_SUFFIXES = (".json",)
-_KNOWN = LINE_SUFFIXES + DOCUMENT_SUFFIXES
 _BATCH = 32
 BLOCK_BYTES = 1 << 20
 STREAM_ARRAY_BYTES = 16 << 20
@@ -65,31 +69,6 @@ class LocatedEvent:
     event: Any
 
 
-def _stem(path: Path) -> str:
-    name = path.name
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return Path(name).stem or name
-
-
-def _kind(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    if name.endswith(LINE_SUFFIXES):
-        return "lines"
-    if name.endswith(DOCUMENT_SUFFIXES):
-        return "document"
-    return "sniff"
-
-
-def _is_event_file(path: Path) -> bool:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return name.endswith(_KNOWN)
-
-
 class EventReader:
     """Iterates `(stem, document)` over paths; counters and problems fill in as it goes.
 
@@ -117,6 +96,8 @@ class EventReader:
         self.bytes_read = 0
         self.documents_read = 0
         self._files: list[Path | None] | None = None
+        self._total_bytes: int | None = -1  # -1: not measured yet
+        self._missing = 0
         self._batch_path = ""
         self._batch_lines: Sequence[int | None] | None = None
         self._locating = False
@@ -159,7 +140,7 @@ class EventReader:
                 inside = sorted(
                     p
                     for p in path.rglob("*")
-                    if _is_event_file(p)
+                    if is_event_file(p)
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                     and p.is_file()
                 )
@@ -170,19 +151,35 @@ class EventReader:
                 found.append(path)
             else:
                 self.files_failed += 1
+                self._missing += 1
                 self._problem(text, None, "no such file or directory")
         self._files = found
         return found
 
     def total_bytes(self) -> int | None:
         """Size of all input files on disk; None when stdin is among them."""
-        total = 0
+        if self._total_bytes != -1:
+            return self._total_bytes
+        total: int | None = 0
         for path in self.files():
             if path is None:
-                return None
+                total = None
+                break
             with contextlib.suppress(OSError):
-                total += path.stat().st_size
+                total = (total or 0) + path.stat().st_size
+        self._total_bytes = total
         return total
+
+    def progress(self) -> ReadProgress:
+        """Where reading stands now (cheap: sizes are taken once, on the first call)."""
+        return ReadProgress(
+            bytes_done=self.bytes_read,
+            bytes_total=self.total_bytes(),
+            documents=self.documents_read,
+            files_done=self.files_read + self.files_failed,
+            files_total=len(self.files()) + self._missing,
+            path=self.current_path,
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -229,7 +226,7 @@ class EventReader:
                 stream: IO[bytes] = raw
                 if path.name.lower().endswith(".gz"):
                     stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
-                yield from self._read_file(str(path), _stem(path), stream, raw, _kind(path))
+                yield from self._read_file(str(path), file_stem(path), stream, raw, file_kind(path))
 
     def _read_file(
         self, display: str, stem: str, stream: IO[bytes], raw: IO[bytes], kind: str
@@ -262,7 +259,7 @@ class EventReader:
                 blank.append(first)
                 first = stream.readline(BLOCK_BYTES)
                 tracker.count(first)
-            kind = "lines" if _parses(first) or not first.strip() else "document"
+            kind = "lines" if parses(first) or not first.strip() else "document"
         if kind == "lines":
             if len(first) == BLOCK_BYTES and not first.endswith(b"\n"):
                 rest_of_line = stream.readline()  # a JSON line longer than the first read
@@ -353,7 +350,7 @@ class EventReader:
             document = orjson.loads(data)
         except orjson.JSONDecodeError as error:
             # A `.json` file holding JSON Lines is common enough to accept without a word.
-            if _looks_like_lines(data):
+            if looks_like_lines(data):
                 yield from self._lines(display, stem, iter(data.splitlines()), tracker)
                 return
             self.malformed += 1
@@ -376,25 +373,3 @@ def _document_lines(data: bytes, document: Any) -> list[int | None]:
 
 def _describe(error: orjson.JSONDecodeError) -> str:
     return f"invalid JSON at column {error.colno}: {error.msg}"
-
-
-def _parses(line: bytes) -> bool:
-    try:
-        orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return False
-    return True
-
-
-def _looks_like_lines(data: bytes) -> bool:
-    """Several lines, of which one of the first few is a whole object or array by itself."""
-    lines = [line for line in data.splitlines()[:20] if line.strip()]
-    if len(lines) < 2:
-        return False
-    for line in lines[:5]:
-        try:
-            if isinstance(orjson.loads(line), dict | list):
-                return True
-        except orjson.JSONDecodeError:
-            continue
-    return False

@@ -6,8 +6,8 @@ same file at the same time. `DiscoveryJob.run()` opens its own connection on its
 """
 
 from eventsmith.registry._changes import ChangedSchema, RegistryChanges
-from eventsmith.registry._diff import FieldChange, SchemaDiff, diff_schemas
-from eventsmith.registry._discovery import StoredSchema
+from eventsmith.registry._diff import Compatibility, FieldChange, SchemaDiff, diff_schemas
+from eventsmith.registry._discovery import DiscoveredSchema, Discovery, StoredSchema, discover
 from eventsmith.registry._discovery_job import (
     DiscoveryJob,
     DiscoveryProgress,
@@ -15,38 +15,94 @@ from eventsmith.registry._discovery_job import (
     run_discovery,
 )
 from eventsmith.registry._errors import FormatError, RegistryError, SchemaNotFound, VersionNotFound
+from eventsmith.registry._eventbridge import (
+    DETAIL_TYPE_KEY,
+    ENVELOPE_KEYS,
+    JSONSCHEMA_2020_12,
+    SOURCE_KEY,
+    is_envelope,
+    pascal_case,
+    schema_name,
+)
 from eventsmith.registry._field_tree import FieldNode, field_tree
-from eventsmith.registry._formats import EXPORT_FORMATS, export_schema
+from eventsmith.registry._formats import (
+    EXPORT_FORMATS,
+    ImportedSchema,
+    detect_format,
+    export_schema,
+    import_schema_file,
+    same_structure,
+    to_canonical,
+)
+from eventsmith.registry._infer import infer_schema
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
 from eventsmith.registry._paths import default_registry_path
+from eventsmith.registry._search import Match, SearchHit
+from eventsmith.registry._search_index import SchemaIndex, search
 from eventsmith.registry._store import Registry
-from eventsmith.registry._validation import event_errors, event_validator
+from eventsmith.registry._subschemas import escape_pointer, resolve_pointer, unescape_pointer
+from eventsmith.registry._validation import (
+    EventError,
+    ValidationReport,
+    event_errors,
+    event_validator,
+    validate_events,
+)
+from eventsmith.registry._writes import MAX_SAMPLES_PER_SCHEMA
 
 __all__ = [
     "DEFAULT_REGISTRY",
+    "DETAIL_TYPE_KEY",
+    "ENVELOPE_KEYS",
     "EXPORT_FORMATS",
+    "JSONSCHEMA_2020_12",
+    "MAX_SAMPLES_PER_SCHEMA",
+    "SOURCE_KEY",
     "ChangedSchema",
+    "Compatibility",
+    "DiscoveredSchema",
+    "Discovery",
     "DiscoveryJob",
     "DiscoveryProgress",
     "DiscoveryReport",
+    "EventError",
     "FieldChange",
     "FieldNode",
     "FormatError",
+    "ImportedSchema",
+    "Match",
     "PutResult",
     "Registry",
     "RegistryChanges",
     "RegistryError",
     "SchemaDiff",
+    "SchemaIndex",
     "SchemaInfo",
     "SchemaNotFound",
     "SchemaVersion",
+    "SearchHit",
     "StoredSchema",
+    "ValidationReport",
     "VersionNotFound",
     "default_registry_path",
+    "detect_format",
     "diff_schemas",
+    "discover",
+    "escape_pointer",
     "event_errors",
     "event_validator",
     "export_schema",
     "field_tree",
+    "import_schema_file",
+    "infer_schema",
+    "is_envelope",
+    "pascal_case",
+    "resolve_pointer",
     "run_discovery",
+    "same_structure",
+    "schema_name",
+    "search",
+    "to_canonical",
+    "unescape_pointer",
+    "validate_events",
 ]

@@ -10,39 +10,26 @@ already use `$defs`; both come out of `componentize` as one flat set of named co
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventsmith.registry._canonical import canonical_json
+from eventsmith.registry._eventbridge import (
+    DETAIL_TYPE_KEY,
+    is_envelope,
+    pascal_case,
+)
 from eventsmith.registry._subschemas import Schema, ref_name, ref_to
 
 DEFS = "#/$defs"
-ENVELOPE_KEYS = ("version", "id", "detail-type", "source", "account", "time", "region", "resources")
-SOURCE_KEY = "x-amazon-events-source"
-DETAIL_TYPE_KEY = "x-amazon-events-detail-type"
 ENVELOPE_COMPONENT = "AWSEvent"
-
-
-def pascal_case(text: str) -> str:
-    """`EC2 Instance State-change Notification` -> `EC2InstanceStateChangeNotification`."""
-    words = re.split(r"[^0-9A-Za-z]+", text)
-    return "".join(word[:1].upper() + word[1:] for word in words if word)
-
-
-def is_envelope(schema: Schema) -> bool:
-    """True for an EventBridge envelope schema (the whole event, with `detail`)."""
-    if SOURCE_KEY in schema or DETAIL_TYPE_KEY in schema:
-        return True
-    properties = schema.get("properties")
-    return isinstance(properties, dict) and {"detail", "detail-type", "source"} <= set(properties)
 
 
 def detail_type_title(schema: Schema, name: str | None) -> str:
     """EventBridge's `info.title`: the detail-type in PascalCase, else the title or name."""
     for candidate in (schema.get(DETAIL_TYPE_KEY), schema.get("title"), name):
-        if isinstance(candidate, str) and pascal_case(candidate):
-            return pascal_case(candidate)
+        if isinstance(candidate, str) and pascal_case(candidate, identifier=True):
+            return pascal_case(candidate, identifier=True)
     return "Event"
 
 
@@ -94,7 +81,7 @@ class _Hoister:
         result = dict(schema)
         if isinstance(schema.get("properties"), dict):
             result["properties"] = {
-                key: self.hoist(sub, pascal_case(key) or base)
+                key: self.hoist(sub, pascal_case(key, identifier=True) or base)
                 for key, sub in schema["properties"].items()
             }
         if isinstance(schema.get("items"), dict):
@@ -128,7 +115,9 @@ def componentize(content: Schema, name: str | None = None) -> Components:
     title = detail_type_title(content, name)
     hoister = _Hoister(dict(defs) if isinstance(defs, dict) else {})
     for def_name, schema in list(hoister.components.items()):
-        hoister.components[def_name] = hoister.inline(schema, pascal_case(def_name) or def_name)
+        hoister.components[def_name] = hoister.inline(
+            schema, pascal_case(def_name, identifier=True) or def_name
+        )
     if is_envelope(content):
         root_name = ENVELOPE_COMPONENT
         properties = dict(content.get("properties", {}))

@@ -9,7 +9,6 @@ each schema's latest version so a version is added only when the structure actua
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,28 +16,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventsmith.events import EventReader, InputProblem
+from eventsmith.registry._eventbridge import (
+    DETAIL_TYPE_KEY,
+    JSONSCHEMA_2020_12,
+    SOURCE_KEY,
+    pascal_case,
+    schema_name,
+)
 from eventsmith.registry._infer import MAX_DEPTH, Shape, exceeds_max_depth, too_deep_count
 from eventsmith.registry._model import DEFAULT_REGISTRY
-from eventsmith.registry._schema_form import JSONSCHEMA_2020_12, Schema
+from eventsmith.registry._schema_form import Schema
 from eventsmith.registry._schema_merge import inline_refs, merge_schemas
-from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA, Registry
+from eventsmith.registry._store import Registry
+from eventsmith.registry._writes import MAX_SAMPLES_PER_SCHEMA
 
-_WORD_BREAK = re.compile(r"[\s_\-]+")
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: deeper parts accept anything"
-
-
-def pascal_case(text: str) -> str:
-    """`EC2 Instance State-change Notification` -> `EC2InstanceStateChangeNotification`.
-
-    Words split on whitespace, hyphens and underscores; each word's first letter is upper-cased
-    and the rest kept as written (so acronyms survive). An empty result becomes `Event`.
-    """
-    words = [word for word in _WORD_BREAK.split(text) if word]
-    return "".join(word[0].upper() + word[1:] for word in words) or "Event"
-
-
-def schema_name(source: str, detail_type: str) -> str:
-    return f"{source}@{pascal_case(detail_type)}"
 
 
 @dataclass(frozen=True)
@@ -134,11 +126,11 @@ class _Group:
     def result(self, enums: bool) -> DiscoveredSchema:
         header: Schema = {"$schema": JSONSCHEMA_2020_12}
         if self.source is not None and self.detail_type is not None:
-            header["title"] = pascal_case(self.detail_type)
-            header["x-amazon-events-source"] = self.source
-            header["x-amazon-events-detail-type"] = self.detail_type
+            header["title"] = pascal_case(self.detail_type) or "Event"
+            header[SOURCE_KEY] = self.source
+            header[DETAIL_TYPE_KEY] = self.detail_type
         else:
-            header["title"] = pascal_case(self.name)
+            header["title"] = pascal_case(self.name) or "Event"
         if self.latest_utc:
             self._parse_time(self.latest_utc)
         last_seen = None
@@ -222,7 +214,7 @@ def discover(
     )
 
 
-_HEADER_KEYS = ("$schema", "title", "x-amazon-events-source", "x-amazon-events-detail-type")
+_HEADER_KEYS = ("$schema", "title", SOURCE_KEY, DETAIL_TYPE_KEY)
 
 
 def merge_into_latest(latest: Schema | None, inferred: Schema) -> Schema:

@@ -146,19 +146,18 @@ class DiscoveryJob:
         stop: Callable[[], bool],
     ) -> DiscoveryReport:
         reader = EventReader(self._inputs, stdin=self._stdin)
-        files_total = len(reader.files())
-        bytes_total = reader.total_bytes()
         last = 0.0
 
         def reading() -> DiscoveryProgress:
+            now = reader.progress()
             return DiscoveryProgress(
                 "reading",
-                reader.bytes_read,
-                bytes_total,
-                reader.documents_read,
-                reader.files_read + reader.files_failed,
-                files_total,
-                path=reader.current_path,
+                now.bytes_done,
+                now.bytes_total,
+                now.documents,
+                now.files_done,
+                now.files_total,
+                path=now.path,
             )
 
         def on_bytes(_count: int) -> None:
@@ -186,10 +185,10 @@ class DiscoveryJob:
             DiscoveryProgress(
                 "done",
                 finished.bytes_done,
-                bytes_total,
+                finished.bytes_total,
                 finished.events_done,
                 finished.files_done,
-                files_total,
+                finished.files_total,
                 len(stored),
                 len(stored),
             )

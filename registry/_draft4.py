@@ -15,6 +15,7 @@ from typing import Any
 
 from eventsmith.registry._components import DEFS, componentize
 from eventsmith.registry._errors import FormatError
+from eventsmith.registry._eventbridge import JSONSCHEMA_2020_12
 from eventsmith.registry._subschemas import (
     NOT_IN_DRAFT4,
     Schema,
@@ -36,7 +37,7 @@ DEFINITIONS = "#/definitions"
 def draft4_to_canonical(document: dict[str, Any]) -> Schema:
     """Canonical 2020-12 content for a draft-04/06/07 document."""
     content = _from_draft4(document, "")
-    content["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    content["$schema"] = JSONSCHEMA_2020_12
     return {"$schema": content.pop("$schema"), **content}
 
 

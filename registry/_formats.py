@@ -20,10 +20,14 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from eventsmith.registry._canonical import canonical_json
-from eventsmith.registry._components import DETAIL_TYPE_KEY, SOURCE_KEY
-from eventsmith.registry._discovery import schema_name
 from eventsmith.registry._draft4 import canonical_to_draft4, draft4_to_canonical
 from eventsmith.registry._errors import FormatError
+from eventsmith.registry._eventbridge import (
+    DETAIL_TYPE_KEY,
+    JSONSCHEMA_2020_12,
+    SOURCE_KEY,
+    schema_name,
+)
 from eventsmith.registry._openapi import canonical_to_openapi, openapi_to_canonical
 from eventsmith.registry._subschemas import Schema, map_subschemas, resolve_pointer, walk
 
@@ -38,7 +42,6 @@ __all__ = [
 ]
 
 EXPORT_FORMATS = ("openapi3", "jsonschema-draft4", "jsonschema")
-JSONSCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 # A document without `$schema` must use at least one of these to be taken for a schema.
 _SCHEMA_KEYWORDS = frozenset(
     {"type", "properties", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "items"}

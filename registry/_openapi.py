@@ -17,6 +17,7 @@ from typing import Any
 
 from eventsmith.registry._components import DEFS, Components, componentize
 from eventsmith.registry._errors import FormatError
+from eventsmith.registry._eventbridge import DETAIL_TYPE_KEY, JSONSCHEMA_2020_12, SOURCE_KEY
 from eventsmith.registry._subschemas import (
     NOT_IN_DRAFT4,
     Schema,
@@ -75,7 +76,7 @@ def openapi_to_canonical(document: dict[str, Any]) -> Schema:
             raise FormatError(f"{where} is not a schema object.")
         converted[name] = _from_openapi(schema, where, convert_ref)
     root = converted.pop(root_name)
-    content: Schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    content: Schema = {"$schema": JSONSCHEMA_2020_12}
     if title or "title" in root:
         content["title"] = root.get("title", title)
     content.update({key: value for key, value in root.items() if key != "title"})
@@ -170,7 +171,7 @@ _KEY_ORDER = {
     for rank, key in enumerate(
         [
             *("$ref", "allOf", "anyOf", "type", "format", "nullable", "enum", "required"),
-            *("x-amazon-events-detail-type", "x-amazon-events-source", "description"),
+            *(DETAIL_TYPE_KEY, SOURCE_KEY, "description"),
             *("properties", "items", "additionalProperties"),
         ]
     )

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-JSONSCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema"
-
 # "number" holds both integer and number parts: integer + float widens to number.
 KIND_ORDER = ("boolean", "number", "string", "array", "object")
 

@@ -1,4 +1,4 @@
-"""Find schemas by name, source, detail-type, description or field name.
+"""What a search looks at in a schema, and how a match is scored.
 
 Ranking, best first: the exact name, then names containing the text, then source or
 detail-type, then descriptions, then field names (from the latest version, nested fields and
@@ -12,19 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from eventsmith.registry._model import DEFAULT_REGISTRY, SchemaInfo
-from eventsmith.registry._store import Registry
+from eventsmith.registry._model import SchemaInfo
 from eventsmith.registry._subschemas import resolve_pointer
 
 Where = Literal["name", "source", "detail-type", "description", "field"]
 
-_NAME_EXACT = 1000
-_NAME_CONTAINS = 500
-_ORIGIN_EXACT = 300
-_ORIGIN_CONTAINS = 200
-_DESCRIPTION = 100
-_FIELD_EXACT = 80
-_FIELD_CONTAINS = 50
+NAME_EXACT = 1000
+NAME_CONTAINS = 500
+ORIGIN_EXACT = 300
+ORIGIN_CONTAINS = 200
+DESCRIPTION = 100
+FIELD_EXACT = 80
+FIELD_CONTAINS = 50
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class _Document:
+class Document:
     info: SchemaInfo
     fields: tuple[tuple[str, str], ...]  # (path, field name)
     descriptions: tuple[tuple[str, str], ...]  # (path or "", text)
@@ -87,7 +86,7 @@ def _walk(
             yield from _walk(sub, root, path, refs)
 
 
-def _document(info: SchemaInfo, content: dict[str, Any]) -> _Document:
+def document_of(info: SchemaInfo, content: dict[str, Any]) -> Document:
     fields, descriptions = [], []
     if isinstance(content.get("description"), str):
         descriptions.append(("", content["description"]))
@@ -95,21 +94,21 @@ def _document(info: SchemaInfo, content: dict[str, Any]) -> _Document:
         fields.append((path, key))
         if isinstance(schema.get("description"), str):
             descriptions.append((path, schema["description"]))
-    return _Document(info, tuple(fields), tuple(descriptions))
+    return Document(info, tuple(fields), tuple(descriptions))
 
 
 def _contains(haystack: str | None, needle: str) -> bool:
     return haystack is not None and needle in haystack.lower()
 
 
-def _score(document: _Document, term: str) -> tuple[int, list[Match]]:
+def score_of(document: Document, term: str) -> tuple[int, list[Match]]:
     """Best score for one search term in one schema, with everything that matched."""
     info = document.info
     scored: list[tuple[int, Match]] = []
     if info.name.lower() == term:
-        scored.append((_NAME_EXACT, Match("name", info.name)))
+        scored.append((NAME_EXACT, Match("name", info.name)))
     elif term in info.name.lower():
-        scored.append((_NAME_CONTAINS, Match("name", info.name)))
+        scored.append((NAME_CONTAINS, Match("name", info.name)))
     origins: tuple[tuple[Where, str | None], ...] = (
         ("source", info.source),
         ("detail-type", info.detail_type),
@@ -118,52 +117,19 @@ def _score(document: _Document, term: str) -> tuple[int, list[Match]]:
         if value is None:
             continue
         if value.lower() == term:
-            scored.append((_ORIGIN_EXACT, Match(where, value)))
+            scored.append((ORIGIN_EXACT, Match(where, value)))
         elif term in value.lower():
-            scored.append((_ORIGIN_CONTAINS, Match(where, value)))
+            scored.append((ORIGIN_CONTAINS, Match(where, value)))
     if _contains(info.description, term):
-        scored.append((_DESCRIPTION, Match("description", info.description)))
+        scored.append((DESCRIPTION, Match("description", info.description)))
     for path, text in document.descriptions:
         if _contains(text, term):
-            scored.append((_DESCRIPTION, Match("description", f"{path}: {text}" if path else text)))
+            scored.append((DESCRIPTION, Match("description", f"{path}: {text}" if path else text)))
     for path, key in document.fields:
         if key.lower() == term:
-            scored.append((_FIELD_EXACT, Match("field", path)))
+            scored.append((FIELD_EXACT, Match("field", path)))
         elif term in key.lower():
-            scored.append((_FIELD_CONTAINS, Match("field", path)))
+            scored.append((FIELD_CONTAINS, Match("field", path)))
     if not scored:
         return 0, []
     return max(score for score, _ in scored), [match for _, match in scored]
-
-
-def search(registry: Registry, text: str, registry_name: str = DEFAULT_REGISTRY) -> list[SearchHit]:
-    """Schemas matching `text`, best first (ties by name)."""
-    query = " ".join(text.lower().split())
-    if not query:
-        return []
-    terms = query.split(" ")
-    hits = []
-    for info in registry.list_schemas(registry_name):
-        if info.latest_version is None:
-            continue
-        content = registry.get_version(info.name, None, registry_name).content
-        document = _document(info, content)
-        score, matches = _score(document, query)
-        if not score and len(terms) > 1:
-            per_term = [_score(document, term) for term in terms]
-            if all(term_score for term_score, _ in per_term):
-                score = sum(term_score for term_score, _ in per_term)
-                matches = [match for _, found in per_term for match in found]
-        if score:
-            unique = tuple(dict.fromkeys(matches))
-            hits.append(
-                SearchHit(
-                    info.name,
-                    score,
-                    unique,
-                    info.source,
-                    info.detail_type,
-                    info.latest_version,
-                )
-            )
-    return sorted(hits, key=lambda hit: (-hit.score, hit.name))

@@ -20,72 +20,25 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eventsmith.registry._canonical import canonical_json, content_hash
 from eventsmith.registry._changes import CHANGES_SQL, ChangedSchema, RegistryChanges
 from eventsmith.registry._changes import read_changes as _read_changes
 from eventsmith.registry._changes import record as _record_changes
 from eventsmith.registry._errors import SchemaNotFound, VersionNotFound
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
 from eventsmith.registry._paths import default_registry_path
+from eventsmith.registry._tables import TABLES_SQL, is_locked, now_iso
+from eventsmith.registry._writes import (
+    add_samples,
+    put_content,
+    update_metadata,
+    version_from_row,
+)
 
-MAX_SAMPLES_PER_SCHEMA = 25
 _BUSY_TIMEOUT_MS = 60_000
 _LOCK_RETRY_SECONDS = 120.0
-
-_SCHEMA_SQL = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0), ('format', 1);
-CREATE TABLE IF NOT EXISTS registries (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    description TEXT NOT NULL DEFAULT '',
-    created TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS schemas (
-    id INTEGER PRIMARY KEY,
-    registry_id INTEGER NOT NULL REFERENCES registries(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    source TEXT,
-    detail_type TEXT,
-    description TEXT NOT NULL DEFAULT '',
-    tags TEXT NOT NULL DEFAULT '{}',
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    samples_seen INTEGER NOT NULL DEFAULT 0,
-    last_seen TEXT,
-    UNIQUE (registry_id, name)
-);
-CREATE TABLE IF NOT EXISTS versions (
-    id INTEGER PRIMARY KEY,
-    schema_id INTEGER NOT NULL REFERENCES schemas(id) ON DELETE CASCADE,
-    version INTEGER NOT NULL,
-    content TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    created TEXT NOT NULL,
-    UNIQUE (schema_id, version)
-);
-CREATE TABLE IF NOT EXISTS samples (
-    id INTEGER PRIMARY KEY,
-    schema_id INTEGER NOT NULL REFERENCES schemas(id) ON DELETE CASCADE,
-    content TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    seen TEXT NOT NULL,
-    UNIQUE (schema_id, content_hash)
-);
-"""
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _is_locked(error: sqlite3.OperationalError) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
 
 
 class Registry:
@@ -109,7 +62,7 @@ class Registry:
             # Only a new (or older) file takes the write lock at open; readers of an up-to-date
             # file never wait.
             with self._write():
-                for statement in filter(str.strip, (_SCHEMA_SQL + CHANGES_SQL).split(";")):
+                for statement in filter(str.strip, (TABLES_SQL + CHANGES_SQL).split(";")):
                     self._db.execute(statement)
 
     def _has_tables(self) -> bool:
@@ -150,7 +103,7 @@ class Registry:
             try:
                 return action()
             except sqlite3.OperationalError as error:
-                if not _is_locked(error) or time.monotonic() > deadline:
+                if not is_locked(error) or time.monotonic() > deadline:
                     raise
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
@@ -251,6 +204,33 @@ class Registry:
             )
         return [self._info(row) for row in rows]
 
+    def latest_versions(
+        self, registry: str | None = DEFAULT_REGISTRY
+    ) -> list[tuple[SchemaInfo, SchemaVersion]]:
+        """Every schema that has a version, with its latest one, in one query (for indexes)."""
+        where, args = (" WHERE r.name = ?", (registry,)) if registry is not None else ("", ())
+        rows = self._db.execute(
+            "SELECT info.*, v.version, v.content, v.content_hash, v.created AS version_created"
+            f" FROM ({self._INFO_SQL}{where}) info JOIN versions v"
+            " ON v.schema_id = info.id AND v.version = info.latest_version"
+            " ORDER BY info.registry, info.name",
+            args,
+        )
+        return [
+            (
+                self._info(row),
+                SchemaVersion(
+                    registry=row["registry"],
+                    name=row["name"],
+                    version=row["version"],
+                    content=json.loads(row["content"]),
+                    content_hash=row["content_hash"],
+                    created=row["version_created"],
+                ),
+            )
+            for row in rows
+        ]
+
     def find_schema(self, name: str, registry: str = DEFAULT_REGISTRY) -> SchemaInfo | None:
         row = self._db.execute(
             self._INFO_SQL + " WHERE r.name = ? AND s.name = ?", (registry, name)
@@ -280,23 +260,12 @@ class Registry:
             raise SchemaNotFound(name, self.suggest(name, registry))
         return int(row["id"])
 
-    @staticmethod
-    def _version(registry: str, name: str, row: sqlite3.Row) -> SchemaVersion:
-        return SchemaVersion(
-            registry=registry,
-            name=name,
-            version=row["version"],
-            content=json.loads(row["content"]),
-            content_hash=row["content_hash"],
-            created=row["created"],
-        )
-
     def versions(self, name: str, registry: str = DEFAULT_REGISTRY) -> list[SchemaVersion]:
         schema_id = self._schema_id(name, registry)
         rows = self._db.execute(
             "SELECT * FROM versions WHERE schema_id = ? ORDER BY version", (schema_id,)
         )
-        return [self._version(registry, name, row) for row in rows]
+        return [version_from_row(registry, name, row) for row in rows]
 
     def get_version(
         self, name: str, version: int | None = None, registry: str = DEFAULT_REGISTRY
@@ -315,7 +284,7 @@ class Registry:
         if row is None:
             available = [v.version for v in self.versions(name, registry)]
             raise VersionNotFound(name, version if version is not None else 0, available)
-        return self._version(registry, name, row)
+        return version_from_row(registry, name, row)
 
     def resolve(self, ref: str, registry: str = DEFAULT_REGISTRY) -> SchemaVersion:
         """`NAME` (latest) or `NAME@VERSION`.
@@ -383,7 +352,7 @@ class Registry:
                 schema_id = int(cursor.lastrowid or 0)
             else:
                 schema_id = int(row["id"])
-                metadata_changed = self._update_metadata(
+                metadata_changed = update_metadata(
                     db, schema_id, source, detail_type, description, tags
                 )
             latest = db.execute(
@@ -391,12 +360,12 @@ class Registry:
                 (schema_id,),
             ).fetchone()
             content = build(json.loads(latest["content"]) if latest is not None else None)
-            result = self._put(db, registry, name, schema_id, content, stamp)
+            result = put_content(db, registry, name, schema_id, content, stamp)
             if result.created:
                 db.execute("UPDATE schemas SET updated = ? WHERE id = ?", (stamp, schema_id))
             if result.created or metadata_changed or row is None:
                 self._changed(registry, name, result.version.version)
-            self._add_samples(db, schema_id, samples, stamp)
+            add_samples(db, schema_id, samples, stamp)
             if samples_seen:
                 db.execute(
                     "UPDATE schemas SET samples_seen = samples_seen + ?,"
@@ -425,82 +394,6 @@ class Registry:
             detail_type=detail_type,
             description=description,
             tags=tags,
-        )
-
-    @staticmethod
-    def _update_metadata(
-        db: sqlite3.Connection,
-        schema_id: int,
-        source: str | None,
-        detail_type: str | None,
-        description: str | None,
-        tags: dict[str, str] | None,
-    ) -> bool:
-        """Set the given columns; True when any of them held something else before."""
-        updates = {
-            "source": source,
-            "detail_type": detail_type,
-            "description": description,
-            "tags": json.dumps(tags) if tags is not None else None,
-        }
-        current = db.execute(
-            "SELECT source, detail_type, description, tags FROM schemas WHERE id = ?", (schema_id,)
-        ).fetchone()
-        changed = False
-        for column, value in updates.items():
-            if value is None:
-                continue
-            if column == "tags" and tags == json.loads(current["tags"]):
-                continue
-            if value != current[column]:
-                db.execute(f"UPDATE schemas SET {column} = ? WHERE id = ?", (value, schema_id))
-                changed = True
-        return changed
-
-    def _put(
-        self,
-        db: sqlite3.Connection,
-        registry: str,
-        name: str,
-        schema_id: int,
-        content: dict[str, Any],
-        stamp: str,
-    ) -> PutResult:
-        digest = content_hash(content)
-        existing = db.execute(
-            "SELECT * FROM versions WHERE schema_id = ? AND content_hash = ?"
-            " ORDER BY version DESC LIMIT 1",
-            (schema_id, digest),
-        ).fetchone()
-        if existing is not None:
-            return PutResult(self._version(registry, name, existing), created=False)
-        number = db.execute(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE schema_id = ?", (schema_id,)
-        ).fetchone()[0]
-        db.execute(
-            "INSERT INTO versions (schema_id, version, content, content_hash, created)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (schema_id, number, canonical_json(content), digest, stamp),
-        )
-        version = SchemaVersion(registry, name, number, content, digest, stamp)
-        return PutResult(version, created=True)
-
-    @staticmethod
-    def _add_samples(
-        db: sqlite3.Connection, schema_id: int, samples: Iterable[Any], stamp: str
-    ) -> None:
-        for sample in samples:
-            text = canonical_json(sample)
-            db.execute(
-                "INSERT OR IGNORE INTO samples (schema_id, content, content_hash, seen)"
-                " VALUES (?, ?, ?, ?)",
-                (schema_id, text, content_hash(sample), stamp),
-            )
-        # Keep the newest ones: the app shows examples, and recent events are the useful ones.
-        db.execute(
-            "DELETE FROM samples WHERE schema_id = ? AND id NOT IN ("
-            " SELECT id FROM samples WHERE schema_id = ? ORDER BY id DESC LIMIT ?)",
-            (schema_id, schema_id, MAX_SAMPLES_PER_SCHEMA),
         )
 
     def delete_schema(self, name: str, registry: str = DEFAULT_REGISTRY) -> None:

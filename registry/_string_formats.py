@@ -33,7 +33,6 @@ FORMAT_NAMES: tuple[tuple[int, str], ...] = (
     (EMAIL, "email"),
     (URI, "uri"),
 )
-FORMAT_BITS = {name: bit for bit, name in FORMAT_NAMES}
 
 # Every range is in the patterns (days per month and leap years included), so a check is one C
 # call with no Python frame. Year 0000 is refused as Python's `date` and rfc3339-validator do.

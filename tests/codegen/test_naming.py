@@ -9,21 +9,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventsmith.codegen._model import ClassDef, Named, build_type_model
-from eventsmith.codegen._naming import RESERVED_TYPE_NAMES, NameTable, pascal_case, singular
+from eventsmith.codegen._naming import RESERVED_TYPE_NAMES, NameTable, singular, type_name
 
 ASCII_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def test_pascal_case_from_keys_and_titles() -> None:
-    assert pascal_case("detail-type") == "DetailType"
-    assert pascal_case("ticketId") == "TicketId"
-    assert pascal_case("meta_data") == "MetaData"
-    assert pascal_case("EC2 Instance State-change Notification") == (
+    assert type_name("detail-type") == "DetailType"
+    assert type_name("ticketId") == "TicketId"
+    assert type_name("meta_data") == "MetaData"
+    assert type_name("EC2 Instance State-change Notification") == (
         "EC2InstanceStateChangeNotification"
     )
-    assert pascal_case("größe") == "Grosse"
-    assert pascal_case("123abc") == "N123Abc"
-    assert pascal_case("注文") == "Value"
+    assert type_name("größe") == "Grosse"
+    assert type_name("123abc") == "N123Abc"
+    assert type_name("注文") == "Value"
 
 
 def test_singular_of_array_names() -> None:
@@ -48,7 +48,7 @@ def test_name_table_prefers_the_parent_prefix_over_numbers() -> None:
 
 @given(st.text())
 def test_any_text_gives_an_identifier_both_languages_accept(text: str) -> None:
-    name = NameTable().claim(pascal_case(text))
+    name = NameTable().claim(type_name(text))
     assert ASCII_IDENTIFIER.match(name)
     assert not keyword.iskeyword(name)
     assert name[0].isupper()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ def _rules_and_events(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[
     return sources, events
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(_rules_and_events())
 def test_ruleset_agrees_with_single_matcher(

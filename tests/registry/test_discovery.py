@@ -12,15 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from eventsmith.events import _reader as events_input
-from eventsmith.registry import Registry
-from eventsmith.registry._discovery import (
-    discover,
-    merge_into_latest,
-    pascal_case,
-    schema_name,
-    store_discovery,
-)
-from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA
+from eventsmith.registry import MAX_SAMPLES_PER_SCHEMA, Registry, pascal_case, schema_name
+from eventsmith.registry._discovery import discover, merge_into_latest, store_discovery
 
 DATA = Path(__file__).parent.parent / "data" / "discovery"
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "events"
@@ -57,7 +50,13 @@ def write_jsonl(path: Path, documents: list[Any]) -> Path:
     ],
 )
 def test_detail_type_pascal_case(detail_type: str, expected: str) -> None:
-    assert pascal_case(detail_type) == expected
+    assert schema_name("src", detail_type) == f"src@{expected}"
+    assert pascal_case(detail_type) == (expected if detail_type else "")
+
+
+def test_identifier_pascal_case_also_splits_on_punctuation() -> None:
+    assert pascal_case("user.name:v2") == "User.name:v2"
+    assert pascal_case("user.name:v2", identifier=True) == "UserNameV2"
 
 
 def test_schema_names_follow_eventbridge() -> None:

@@ -274,6 +274,7 @@ NULLABLE_UNION = envelope(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(envelopes())
 @example(NULL_ONLY_FIELD)

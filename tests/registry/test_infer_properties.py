@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -80,6 +81,7 @@ def few_keys() -> Iterator[None]:
         infer.MAX_OBJECT_KEYS = saved
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(DOCS, st.booleans())
 def test_every_sample_validates_against_its_schema(documents: list[Any], enums: bool) -> None:
@@ -121,6 +123,7 @@ def test_merge_is_associative(a: list[Any], b: list[Any], c: list[Any]) -> None:
         assert left == right
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(DOCS, DOCS, st.booleans())
 def test_schema_merge_accepts_both_sides_samples(a: list[Any], b: list[Any], enums: bool) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from eventsmith.registry import Registry
+from eventsmith.registry import Match, Registry, search
 from eventsmith.registry._formats import import_schema_file
-from eventsmith.registry._search import Match, field_paths, search
+from eventsmith.registry._search import field_paths
 
 DATA = Path(__file__).parent.parent / "data" / "schemas"
 

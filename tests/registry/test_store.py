@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventsmith.registry import Registry, SchemaNotFound, VersionNotFound
-from eventsmith.registry._store import MAX_SAMPLES_PER_SCHEMA
+from eventsmith.registry import MAX_SAMPLES_PER_SCHEMA, Registry, SchemaNotFound, VersionNotFound
 
 OBJ = {"type": "object", "properties": {"a": {"type": "string"}}}
 OBJ2 = {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}
