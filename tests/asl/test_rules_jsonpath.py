@@ -6,31 +6,96 @@ import pytest
 
 from eventsmith.asl.rules._jsonpath import path_problem
 
+# Each form of Jayway's grammar (docs/asl.md, "JSONPath"), accepted ...
 VALID = [
     "$",
     "$.a",
     "$.a.b",
     "$['a b']",
     '$["a"]',
+    "$['a']['b']",
     "$.a[0]",
     "$.a[-1]",
+    "$.a[ 0 ]",
+    "$.[0]",  # a dot before a bracket (AWS samples: "$.[0]", "$.Snapshots.[0].State")
+    "$.Snapshots.[0].State",
+    "$.a.['b']",
+    "$[0]",
     "$.détail.naïve",
+    "$.a-b:c",
     "$$.Execution.Id",
     "$$.Map.Item.Value",
     "$$.Task.Token",
     "$customer",
     "$customer.address[0].city",
+    "$['it\\'s']",
 ]
-MANY = ["$.a[*]", "$..name", "$.*", "$.a[0:2]", "$.a[0,1]", "$.a[?(@.price > 10)]", "$.a['b','c']"]
+MANY = [
+    "$.a[*]",
+    "$[*]",
+    "$.[*].['bucket', 'key']",
+    "$..name",
+    "$..[0]",
+    "$..*",
+    "$.*",
+    "$.*.a",
+    "$.a[0:2]",
+    "$.a[1:]",
+    "$.a[:-1]",
+    "$.a[-2:]",
+    "$.a[0,1]",
+    "$.a[0, 1, 2]",
+    "$.a['b','c']",
+    '$.a["b", "c"]',
+    "$.a[?(@.price > 10)]",
+    "$.[?(@.OU > 0)]",
+    "$.a[?(@.x)]",
+    "$.a[?(!@.x)]",
+    "$.a[?(@.x == 'a' && @.y <= 3 || @.z != null)]",
+    "$.a[?((@.x > 1) && (@.y < 2))]",
+    "$.a[?(@.x in ['a', 'b'])]",
+    "$.a[?(@.x nin [1, 2])]",
+    "$.a[?(@.name =~ /^A.*/i)]",
+    "$.a[?(@.tags contains 'x')]",
+    "$.a[?(@.list size 2)]",
+    "$.a[?(@.list empty true)]",
+    "$.a[?(@.x == $.limit)]",
+    "$.a[?(@['b c'] == 1)]",
+    "$.a[?(@.items.length() > 1)]",
+    "$.a.length()",
+    "$.length()",
+    "$.a.min()",
+    "$.a.sum()",
+    "$.a.keys()",
+]
+# ... and refused where Jayway refuses it: (text, offset of the problem).
 INVALID = [
     ("", 0),
     ("a.b", 0),
     ("$.", 1),
+    ("$..", 2),
+    ("$...a", 3),
+    ("$.a.", 3),
     ("$.a[", 3),
     ("$.a[b]", 3),
-    ("$.a]", 3),
+    ("$.a[(@.length-1)]", 3),  # script expressions: Jayway has none
+    ("$.a[:]", 3),
+    ("$.a[1,,2]", 3),
+    ("$.a[1.5]", 3),
+    ("$.a['b'", 3),
+    ("$.a['b' 'c']", 8),
+    ("$.a['b',]", 8),
     ("$ .a", 1),
+    ("$a b", 2),
+    ("$.a b", 3),
     ("$.a[?(@.x]", 3),
+    ("$.a[?]", 3),
+    ("$.a[?@.x]", 3),
+    ("$.a[?(@.x = 1)]", 10),
+    ("$.a[?(@.x ==)]", 12),
+    ("$.a[?('x')]", 6),
+    ("$.a[?(@.x == 'y)]", 3),
+    ("$.a.length().b", 11),
 ]
 
 
@@ -62,6 +127,17 @@ def test_result_path_writes_only_into_the_input(text: str) -> None:
     problem = path_problem(text, reference=True, input_only=True)
     assert problem is not None and problem.code == "ASL602"
     assert path_problem("$.result", reference=True, input_only=True) is None
+
+
+def test_a_function_jayway_does_not_have_is_its_own_finding() -> None:
+    problem = path_problem("$.a.count()")
+    assert problem is not None and problem.code == "ASL612"
+    assert (problem.offset, problem.length) == (4, 5)
+
+
+def test_functions_are_not_reference_paths() -> None:
+    problem = path_problem("$.a.length()", reference=True)
+    assert problem is not None and problem.code == "ASL602"
 
 
 def test_an_escaped_quote_does_not_close_a_bracket_name() -> None:
