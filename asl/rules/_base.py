@@ -90,8 +90,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]
 
 
 def opaque(value: object) -> bool:
-    """A `${...}` placeholder: its real value is unknown, so no rule judges it."""
+    """A `${...}` placeholder or a CloudFormation intrinsic (`{"Ref": ...}`, `{"Fn::GetAtt":
+    ...}`, ...): CloudFormation resolves it before Step Functions sees the definition, so its
+    real value is unknown and no rule judges it."""
+    if isinstance(value, dict):
+        return len(value) == 1 and _intrinsic(next(iter(value)))
     return isinstance(value, str) and "${" in value and is_placeholder(value)
+
+
+def _intrinsic(key: object) -> bool:
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
 
 
 def type_name(value: object) -> str:
