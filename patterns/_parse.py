@@ -213,7 +213,7 @@ def _field(key: str, values: list[Any], path: PathT, event_path: tuple[str, ...]
 def _wildcards(condition: Condition) -> tuple[Wildcard, ...]:
     if isinstance(condition, Wildcard):
         return (condition,)
-    if isinstance(condition, AnythingBut) and condition.kind == "wildcard":
+    if isinstance(condition, AnythingBut) and isinstance(condition.excluded, tuple):
         return tuple(item for item in condition.excluded if isinstance(item, Wildcard))
     return ()
 

@@ -67,7 +67,8 @@ class _Checker:
                 continue
             # A dotted key names nested fields, as EventBridge flattens patterns and events.
             parts = dotted_parts(key)
-            children, known, is_open = schemas, [], False
+            children, is_open = schemas, False
+            known: list[str] = []
             walked: list[str] = []
             for part in parts:
                 walked.append(part)
