@@ -202,6 +202,15 @@ def _dynamic(context: Context, value: Any, path: Path) -> None:
         )
     elif value.startswith("$"):
         check_path(context, value, path)
+    elif value[:1].isspace() and (value.lstrip().startswith("$") or looks_like_call(value)):
+        # statelint refuses it too: the value must start with the path or the function.
+        context.report(
+            "ASL603",
+            f"'{path[-1]}' ends in '.$', so its value must start with '$' or 'States.';"
+            " remove the leading whitespace",
+            path,
+            fix=context.replace_value_fix(path, "Remove the leading whitespace", value.lstrip()),
+        )
     elif looks_like_call(value):
         check_intrinsic(context, value, path)
     else:
