@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from eventsmith.asl.rules._base import ERROR, WARNING, Context, did_you_mean, opaque, type_name
+from eventsmith.asl.rules._base import WARNING, Context, did_you_mean, opaque, type_name
 from eventsmith.asl.rules._fields import is_jsonata
 from eventsmith.asl.rules._intrinsics import (
     ARITY,
@@ -235,7 +235,6 @@ def check_path(
             problem.message,
             path,
             within=(problem.offset, problem.length),
-            severity=WARNING if problem.code == "ASL612" else ERROR,
         )
         return
     match = VARIABLE.match(text, 1)
