@@ -38,6 +38,8 @@ def filter_problem(expression: str, path_check: PathCheck) -> tuple[str, int] | 
             raise _Invalid(f"unexpected {expression[parser.pos]!r}", parser.pos)
     except _Invalid as invalid:
         return invalid.message, invalid.offset
+    except RecursionError:  # parentheses nested thousands deep: refuse rather than raise
+        return "parentheses nested too deeply", 0
     return None
 
 

@@ -143,3 +143,10 @@ def test_functions_are_not_reference_paths() -> None:
 def test_an_escaped_quote_does_not_close_a_bracket_name() -> None:
     assert path_problem("$['it\\'s']") is None
     assert path_problem("$['it\\']") is not None
+
+
+def test_a_filter_nested_thousands_deep_is_refused_not_raised() -> None:
+    depth = 5000
+    problem = path_problem("$.a[?(" + "(" * depth + "@.x" + ")" * depth + ")]")
+    assert problem is not None and problem.code == "ASL601"
+    assert path_problem("$.a[?(((@.x > 1)))]") is None
