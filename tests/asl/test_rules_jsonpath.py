@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventsmith.asl.rules._jsonpath import path_problem
 
@@ -150,3 +152,37 @@ def test_a_filter_nested_thousands_deep_is_refused_not_raised() -> None:
     problem = path_problem("$.a[?(" + "(" * depth + "@.x" + ")" * depth + ")]")
     assert problem is not None and problem.code == "ASL601"
     assert path_problem("$.a[?(((@.x > 1)))]") is None
+
+
+_STEPS = st.sampled_from(
+    [".name", ".[0]", "['a b']", "[0]", "[-1]", ".détail", "['x']['y']", ".a-b"]
+)
+_MANY_STEPS = st.sampled_from(
+    ["[*]", ".*", "..name", "[0:2]", "[1, 2]", "['a', 'b']", "[?(@.n > 1)]", ".[?(@.s == 'x')]"]
+)
+
+
+@given(st.lists(_STEPS, max_size=6), st.sampled_from(["$", "$$", "$var"]))
+def test_any_chain_of_definite_steps_is_a_reference_path(steps: list[str], root: str) -> None:
+    path = root + "".join(steps)
+    assert path_problem(path) is None
+    assert path_problem(path, reference=True) is None
+
+
+@given(st.lists(_STEPS, max_size=3), _MANY_STEPS, st.lists(_STEPS, max_size=3))
+def test_one_step_selecting_many_makes_a_path_but_no_reference_path(
+    before: list[str], many: str, after: list[str]
+) -> None:
+    path = "$" + "".join(before) + many + "".join(after)
+    assert path_problem(path) is None
+    problem = path_problem(path, reference=True)
+    assert problem is not None and problem.code == "ASL602"
+    assert path[problem.offset : problem.offset + problem.length].strip()
+
+
+@given(st.text(max_size=40))
+def test_any_text_gets_an_answer_without_raising(text: str) -> None:
+    for reference in (False, True):
+        problem = path_problem("$" + text, reference)
+        if problem is not None:
+            assert 0 <= problem.offset <= len(text) + 1
