@@ -38,6 +38,12 @@ from eventsmith.asl.diagram import (
 )
 from eventsmith.asl.diagram import Scope as GraphScope
 from eventsmith.asl.rules import CATALOGUE, CodeInfo, check_text, validate, validate_parsed
+from eventsmith.asl.rules._settings import (
+    AslSettings,
+    apply_settings,
+    load_asl_settings,
+    settings_from_mapping,
+)
 from eventsmith.asl.syntax import (
     MAX_DEFINITION_BYTES,
     STATE_MACHINE_TYPES,
@@ -73,6 +79,7 @@ __all__ = [
     "START_ID",
     "STATE_MACHINE_TYPES",
     "TOP_SCOPE",
+    "AslSettings",
     "Box",
     "CodeInfo",
     "Diagnostic",
@@ -99,12 +106,14 @@ __all__ = [
     "TextEdit",
     "TextMeasure",
     "Transition",
+    "apply_settings",
     "build_graph",
     "build_machine",
     "check_text",
     "describe_resource",
     "graph_document",
     "layout_graph",
+    "load_asl_settings",
     "messages_by_node",
     "node_for_path",
     "parse_document",
@@ -113,6 +122,7 @@ __all__ = [
     "render_dot",
     "render_mermaid",
     "render_svg",
+    "settings_from_mapping",
     "text_width",
     "validate",
     "validate_parsed",

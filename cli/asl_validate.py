@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from eventsmith.asl import Diagnostic, parse_document, validate_parsed
+from eventsmith.asl import (
+    Diagnostic,
+    apply_settings,
+    load_asl_settings,
+    parse_document,
+    validate_parsed,
+)
 from eventsmith.cli.asl_inputs import load_substitutions, substitutions_option, workflow_files
 from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stdout, warn
 
@@ -15,14 +21,24 @@ from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json,
 @click.command("validate")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON (zero-based ranges).")
 @substitutions_option
+@click.option("--select", multiple=True, help="Only these codes or prefixes (ASL6,ASL903).")
+@click.option("--ignore", multiple=True, help="Drop these codes or prefixes (ASL107).")
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def validate_command(
-    as_json: bool, substitutions_file: Path | None, paths: tuple[Path, ...]
+    as_json: bool,
+    substitutions_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    paths: tuple[Path, ...],
 ) -> None:
     """Validate workflows. Directories are searched for *.asl.json/*.asl.yaml/*.asl.yml and
     for JSON/YAML templates that declare a state machine resource.
 
     Exit status: 0 clean (warnings allowed), 1 when any error is found, 2 on a usage error.
+    Settings come from [tool.eventsmith.asl] in the nearest pyproject.toml; the options
+    override them (--select replaces, --ignore adds).
     """
     substitutions = load_substitutions(substitutions_file)
     files = list(workflow_files(paths))
@@ -37,8 +53,14 @@ def validate_command(
         found = validate_parsed(parse_document(text, str(file), substitutions))
         for name, diagnostics in found.items():
             results.setdefault(name or str(file), []).extend(diagnostics)
-    for merged in results.values():  # a linked file can be reached from several templates
+    problems: dict[str, None] = {}
+    for name, merged in results.items():  # a linked file can be reached from several templates
+        settings = load_asl_settings(name).merged(select=select, ignore=ignore, strict=strict)
+        problems.update(dict.fromkeys(settings.problems))
+        merged[:] = apply_settings(merged, settings)
         merged.sort(key=lambda d: (d.range.start, d.range.end, d.code))
+    for problem in problems:
+        warn(f"settings: {problem}")
     if as_json:
         emit_json(
             [

@@ -10,20 +10,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from eventsmith.patterns._generate import generate_matcher
-from eventsmith.patterns._match import EventTest, object_test
+from eventsmith.patterns._match import EventTest, expand_dotted, object_test
 from eventsmith.patterns._model import ObjectPattern
 from eventsmith.patterns._parse import Pattern
 
 
-def compile_matcher(pattern: Pattern | ObjectPattern, *, generated: bool = True) -> EventTest:
+def compile_matcher(
+    pattern: Pattern | ObjectPattern, *, generated: bool = True, dotted_events: bool = True
+) -> EventTest:
     """A function `event -> bool` for one pattern; build it once, call it per event.
 
     By default the pattern becomes one generated Python function (`_generate`); with
     `generated=False` it is a tree of closures, the reference the generated code is tested
-    against.
+    against. `dotted_events=False` skips `expand_dotted` for callers that expand each event
+    once themselves (RuleSet).
     """
     root = pattern.root if isinstance(pattern, Pattern) else pattern
-    return generate_matcher(root) if generated else object_test(root)
+    test = generate_matcher(root) if generated else object_test(root)
+    if not dotted_events:
+        return test
+    return lambda event: test(expand_dotted(event))
 
 
 def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:

@@ -13,7 +13,14 @@ from typing import Any
 
 import orjson
 
-from eventsmith.patterns._match import MISSING, RawTest, field_test, leaf_values, object_elements
+from eventsmith.patterns._match import (
+    MISSING,
+    RawTest,
+    expand_dotted,
+    field_test,
+    leaf_values,
+    object_elements,
+)
 from eventsmith.patterns._model import FieldTest, ObjectPattern, OrGroup
 from eventsmith.patterns._parse import Pattern
 
@@ -79,7 +86,7 @@ class Explainer:
         self._expected = {id(field): _json(list(field.source)) for field in leaves}
 
     def __call__(self, event: Mapping[str, Any]) -> tuple[Reason, ...]:
-        return tuple(self._object(self._root, event, ""))
+        return tuple(self._object(self._root, expand_dotted(event), ""))
 
     def _object(self, node: ObjectPattern, event: Mapping[str, Any], prefix: str) -> list[Reason]:
         reasons: list[Reason] = []

@@ -61,6 +61,67 @@ def crushed(items: list[Any]) -> list[Any]:
     return found
 
 
+def expand_dotted(event: Any) -> Any:
+    """The event with dotted keys read as nesting, as EventBridge reads them: it flattens
+    event and pattern alike, so `{"state.status": "x"}` and `{"state": {"status": "x"}}` are
+    the same field. Both spellings of one field keep both values (an array). The event
+    itself comes back when no key has a dot, the common case."""
+    if not _has_dotted_key(event):
+        return event
+    try:
+        return _expanded(event)
+    except RecursionError:  # absurdly deep events stay as they are
+        return event
+
+
+def _has_dotted_key(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is dict:
+            for key, item in node.items():
+                if "." in key:
+                    return True
+                if item.__class__ is dict or item.__class__ is list:
+                    stack.append(item)
+        elif node.__class__ is list:
+            stack.extend(item for item in node if item.__class__ in (dict, list))
+    return False
+
+
+def _expanded(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_expanded(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        item = _expanded(item)
+        parts = key.split(".") if isinstance(key, str) and "." in key else [key]
+        if not all(parts):
+            parts = [key]
+        for part in reversed(parts[1:]):
+            item = {part: item}
+        _merge(result, parts[0], item)
+    return result
+
+
+def _merge(target: dict[str, Any], key: str, item: Any) -> None:
+    if key not in target:
+        target[key] = item
+        return
+    existing = target[key]
+    if isinstance(existing, dict) and isinstance(item, dict):
+        merged = dict(existing)
+        for inner_key, inner_item in item.items():
+            _merge(merged, inner_key, inner_item)
+        target[key] = merged
+        return
+    before = existing if isinstance(existing, list) else [existing]
+    after = item if isinstance(item, list) else [item]
+    target[key] = [*before, *after]
+
+
 def value_test(conditions: tuple[Condition, ...]) -> ValueTest:
     """Whether one leaf value satisfies any non-`exists` condition of a field."""
     tests = [condition for condition in conditions if not isinstance(condition, Exists)]

@@ -15,6 +15,11 @@ from typing import Any
 
 import orjson
 
+from eventsmith.patterns._complexity import (
+    MAX_WILDCARD_COMPLEXITY,
+    TOO_COMPLEX,
+    wildcard_complexity,
+)
 from eventsmith.patterns._model import (
     NUMERIC_LIMIT,
     AnythingBut,
@@ -69,6 +74,7 @@ RESERVED_IN_OR = OPERATORS | {
     "ip-address-in-range",
     "ip-address-not-in-range",
 }
+MAX_PATTERN_LENGTH = 4096
 MAX_DEPTH = 100  # object levels; keeps every recursive walk far from Python's limit
 
 PathT = tuple[str | int, ...]
@@ -91,10 +97,23 @@ class _Invalid(Exception):
 def parse_pattern(pattern: str | bytes | Mapping[str, Any] | Any) -> Pattern | PatternError:
     """Compile a pattern given as JSON text or as already-decoded JSON; never raises on input."""
     if isinstance(pattern, str | bytes):
+        size = len(pattern)
         try:
             pattern = orjson.loads(pattern)
         except orjson.JSONDecodeError as error:
             return PatternError((), f"Filter is not valid JSON: {error}")
+    else:
+        try:
+            size = len(orjson.dumps(pattern).decode())
+        except TypeError:
+            size = 0
+    if size > MAX_PATTERN_LENGTH:
+        # PutRule's own constraint (the default quota is 2,048; it can be raised to 4,096).
+        return PatternError(
+            (),
+            f"Value at 'eventPattern' failed to satisfy constraint: Member must have length"
+            f" less than or equal to {MAX_PATTERN_LENGTH} (it has {size:,})",
+        )
     if not isinstance(pattern, Mapping):
         return PatternError((), "Filter is not an object")
     try:
@@ -123,15 +142,37 @@ def _object(
             raise _Invalid(
                 here, f'"{key}" is a reserved name and cannot be used as a field inside $or'
             )
+        # AWS flattens both sides: {"state.status": [...]} is {"state": {"status": [...]}}.
+        parts = dotted_parts(key)
+        inner = (*event_path, *parts)
+        test: FieldTest | NestedTest
         if isinstance(value, Mapping):
-            nested.append(
-                NestedTest(key, _object(value, here, (*event_path, key), inside_or=inside_or))
-            )
+            test = NestedTest(parts[-1], _object(value, here, inner, inside_or=inside_or))
         elif isinstance(value, list):
-            fields.append(_field(key, value, here, (*event_path, key)))
+            test = _field(parts[-1], value, here, inner)
         else:
             raise _Invalid(here, f'"{key}" must be an object or an array')
+        for part in reversed(parts[:-1]):
+            test = NestedTest(part, _holding(test))
+        if isinstance(test, FieldTest):
+            fields.append(test)
+        else:
+            nested.append(test)
     return ObjectPattern(tuple(fields), tuple(nested), tuple(ors))
+
+
+def dotted_parts(key: str) -> tuple[str, ...]:
+    """The names a dotted key stands for; a key with an empty part stays whole."""
+    if "." not in key:
+        return (key,)
+    parts = tuple(key.split("."))
+    return parts if all(parts) else (key,)
+
+
+def _holding(test: FieldTest | NestedTest) -> ObjectPattern:
+    if isinstance(test, FieldTest):
+        return ObjectPattern((test,), (), ())
+    return ObjectPattern((), (test,), ())
 
 
 def _or_group(value: Any, path: PathT, event_path: tuple[str, ...]) -> OrGroup:
@@ -163,7 +204,18 @@ def _field(key: str, values: list[Any], path: PathT, event_path: tuple[str, ...]
             exact.append(value)
     if exact:
         conditions.insert(0, exact_values(exact))
+    wildcards = [pattern.text for condition in conditions for pattern in _wildcards(condition)]
+    if wildcards and wildcard_complexity(wildcards) > MAX_WILDCARD_COMPLEXITY:
+        raise _Invalid(path, TOO_COMPLEX)
     return FieldTest(key, tuple(conditions), tuple(values), event_path)
+
+
+def _wildcards(condition: Condition) -> tuple[Wildcard, ...]:
+    if isinstance(condition, Wildcard):
+        return (condition,)
+    if isinstance(condition, AnythingBut) and isinstance(condition.excluded, tuple):
+        return tuple(item for item in condition.excluded if isinstance(item, Wildcard))
+    return ()
 
 
 def exact_values(values: list[Any]) -> ExactValues:
@@ -195,7 +247,8 @@ def _operator(expression: Mapping[str, Any], path: PathT) -> Condition:
     if name == "numeric":
         return _numeric(operand, here)
     if name == "cidr":
-        return _cidr(_string(operand, here, "cidr"), here)
+        # AWS answers a non-string CIDR with the prefix message (event-ruler shares the code).
+        return _cidr(_string(operand, here, "prefix"), here)
     if name == "exists":
         if not isinstance(operand, bool):
             raise _Invalid(here, "exists match pattern must be either true or false.")
@@ -224,25 +277,35 @@ def _prefix_or_suffix(name: str, operand: Any, path: PathT) -> Prefix | Suffix:
 
 
 def wildcard(text: str, path: PathT = ()) -> Wildcard:
-    """Compile a wildcard operand, rejecting bad escapes and consecutive `*` as AWS does."""
+    """Compile a wildcard operand, rejecting bad escapes and consecutive `*` as AWS does.
+
+    Positions are AWS's: event-ruler counts UTF-8 bytes of the value inside its opening
+    quote, so the first character is at pos 1.
+    """
     regex = ""
     index = 0
     while index < len(text):
         char = text[index]
         if char == "\\":
             if index + 1 >= len(text) or text[index + 1] not in "*\\":
-                raise _Invalid(path, f"Invalid escape character at pos {index}")
+                raise _Invalid(path, f"Invalid escape character at pos {_aws_pos(text, index)}")
             regex += re.escape(text[index + 1])
             index += 2
             continue
         if char == "*":
             if index + 1 < len(text) and text[index + 1] == "*":
-                raise _Invalid(path, f"Consecutive wildcard characters at pos {index}")
+                raise _Invalid(
+                    path, f"Consecutive wildcard characters at pos {_aws_pos(text, index)}"
+                )
             regex += ".*"
         else:
             regex += re.escape(char)
         index += 1
     return Wildcard(text, re.compile(regex, re.DOTALL))
+
+
+def _aws_pos(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-8")) + 1
 
 
 def _number(value: Any, path: PathT, message: str) -> float:
@@ -266,9 +329,10 @@ def _numeric(operand: Any, path: PathT) -> Numeric:
     operator = operand[0]
     if operator not in ("=", "<", "<=", ">", ">="):
         raise _Invalid((*path, 0), f"Unrecognized numeric range operator: {operator}")
+    named = "equals" if operator == "=" else operator
     if len(operand) < 2:
-        raise _Invalid(path, f"Value of {operator} must be numeric")
-    first = _number(operand[1], (*path, 1), f"Value of {operator} must be numeric")
+        raise _Invalid(path, f"Value of {named} must be numeric")
+    first = _number(operand[1], (*path, 1), f"Value of {named} must be numeric")
     if operator in ("=", "<", "<="):
         if len(operand) > 2:
             raise _Invalid((*path, 2), "Too many elements in numeric expression")
@@ -279,6 +343,8 @@ def _numeric(operand: Any, path: PathT) -> Numeric:
     if len(operand) == 2:
         return Numeric(lower=first, lower_inclusive=lower_inclusive)
     top_operator = operand[2]
+    if not isinstance(top_operator, str):
+        raise _Invalid((*path, 2), f"Bad value in numeric range: {_json_text(top_operator)}")
     if top_operator not in ("<", "<="):
         shown = _json_text(top_operator)
         raise _Invalid((*path, 2), f"Bad numeric range operator: {shown}")
@@ -292,17 +358,44 @@ def _numeric(operand: Any, path: PathT) -> Numeric:
     return Numeric(first, lower_inclusive, top, top_operator == "<=")
 
 
+_IPV4 = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
+_IPV6 = re.compile(r"[0-9a-fA-F:]*:[0-9a-fA-F:]*")
+_JAVA_INT = re.compile(r"[+-]?[0-9]+")
+
+
 def _cidr(text: str, path: PathT) -> Cidr:
-    address, slash, mask = text.partition("/")
-    if not slash or "/" in mask:
-        raise _Invalid(path, f"Malformed CIDR, one '/' required: {text}")
-    if ip_address(address) is None or not mask.isdigit():
-        raise _Invalid(path, f"Invalid CIDR: {text}")
-    try:
-        network = ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        raise _Invalid(path, f"Invalid CIDR: {text}") from None
-    return Cidr(network)
+    """event-ruler's CIDR.cidr, message for message: Java's split drops trailing empty
+    parts, the address must look like IPv4 or IPv6 before it is parsed, and the mask must be
+    below the address width (/32 and /128 are refused)."""
+    parts = text.split("/")
+    while parts and not parts[-1]:
+        parts.pop()
+    if len(parts) != 2:
+        raise _Invalid(path, "Malformed CIDR, one '/' required")
+    address, mask_text = parts
+    if not _JAVA_INT.fullmatch(mask_text) or not -(2**31) <= int(mask_text) < 2**31:
+        raise _Invalid(path, "Malformed CIDR, mask bits must be an integer")
+    mask = int(mask_text)
+    if mask < 0:
+        raise _Invalid(path, "Malformed CIDR, mask bits must not be negative")
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address
+    if _IPV4.fullmatch(address):
+        octets = [int(octet) for octet in address.split(".")]
+        if any(octet > 255 for octet in octets):
+            raise _Invalid(path, f"Invalid IP address: {address}")
+        ip = ipaddress.IPv4Address(".".join(map(str, octets)))
+        if mask > 31:
+            raise _Invalid(path, "IPv4 mask bits must be < 32")
+    elif _IPV6.fullmatch(address):
+        try:
+            ip = ipaddress.IPv6Address(address)
+        except ValueError:
+            raise _Invalid(path, f"Invalid IP address: {address}") from None
+        if mask > 127:
+            raise _Invalid(path, "IPv6 mask bits must be < 128")
+    else:
+        raise _Invalid(path, f"Nonstandard IP address: {address}")
+    return Cidr(ipaddress.ip_network(f"{ip}/{mask}", strict=False))
 
 
 def _anything_but(operand: Any, path: PathT) -> AnythingBut:
@@ -341,13 +434,19 @@ def _anything_but_operator(operand: Mapping[str, Any], path: PathT) -> AnythingB
     # helpers emit lists for all four).
     texts = value if isinstance(value, list) else [value]
     if name in ("prefix", "suffix"):
-        if not texts or not all(isinstance(text, str) for text in texts):
+        if isinstance(value, Mapping):
+            raise _Invalid(
+                here, "Value of anything-but must be an array or single string/number value."
+            )
+        if not all(isinstance(text, str) for text in texts):
             raise _Invalid(here, "prefix/suffix match pattern must be a string")
-        if not all(texts):
+        if not texts or not all(texts):
             raise _Invalid(here, "Null prefix/suffix not allowed")
         if name == "prefix":
             return AnythingBut("prefix", tuple(Prefix(text) for text in texts))
         return AnythingBut("suffix", tuple(Suffix(text) for text in texts))
+    if name == "wildcard" and (not texts or not all(isinstance(t, str) for t in texts)):
+        raise _Invalid(here, "wildcard match pattern must be a string")
     if name in ("equals-ignore-case", "wildcard"):
         if not texts or not all(isinstance(text, str) for text in texts):
             raise _Invalid(

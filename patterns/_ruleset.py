@@ -21,7 +21,7 @@ from typing import Any
 
 from eventsmith.patterns._compile import compile_matcher
 from eventsmith.patterns._match import MISSING as _MISSING
-from eventsmith.patterns._match import EventTest, crushed
+from eventsmith.patterns._match import EventTest, crushed, expand_dotted
 from eventsmith.patterns._model import ExactValues, FieldTest, ObjectPattern, number_key
 from eventsmith.patterns._parse import Pattern
 
@@ -109,7 +109,7 @@ class RuleSet:
             root = items[rule][1].root
             if not options:
                 unanchored.append(rule)
-                self._tests.append(compile_matcher(root))
+                self._tests.append(compile_matcher(root, dotted_events=False))
                 continue
             # The rarest anchor leaves the fewest rules to run for a typical event.
             best = min(
@@ -120,7 +120,7 @@ class RuleSet:
                 # A hit at a top-level path already proves that field: test only the rest.
                 remaining = tuple(field for field in root.fields if field is not best.field)
                 root = dataclasses.replace(root, fields=remaining)
-            self._tests.append(compile_matcher(root))
+            self._tests.append(compile_matcher(root, dotted_events=False))
             by_value = self._index.setdefault(best.path, {})
             for value in best.values:
                 rules_here = by_value.setdefault(value_key(value), [])
@@ -135,6 +135,7 @@ class RuleSet:
     def matching_indices(self, event: Mapping[str, Any]) -> list[int]:
         """Positions (in rule order) of the rules that match `event`."""
         tests = self._tests
+        event = expand_dotted(event)
         matched = [rule for rule in self._lookup(event) if tests[rule](event)]
         if self._unanchored:
             matched.extend(rule for rule in self._unanchored if tests[rule](event))

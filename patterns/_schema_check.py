@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsmith.patterns._model import format_path, is_number
-from eventsmith.patterns._parse import Pattern
+from eventsmith.patterns._parse import Pattern, dotted_parts
 from eventsmith.patterns._schema_nodes import Schema, own_type, resolve
 
 _STRING_OPERATORS = ("prefix", "suffix", "equals-ignore-case", "wildcard", "cidr")
@@ -65,12 +65,21 @@ class _Checker:
                     if isinstance(branch, Mapping):
                         self.object(branch, schemas, (*here, index), fields)
                 continue
-            name = ".".join((*fields, key))
-            children, known, is_open = self._children(schemas, key)
+            # A dotted key names nested fields, as EventBridge flattens patterns and events.
+            parts = dotted_parts(key)
+            children, is_open = schemas, False
+            known: list[str] = []
+            walked: list[str] = []
+            for part in parts:
+                walked.append(part)
+                children, known, is_open = self._children(children, part)
+                if not children:
+                    break
             if not children:
                 if not is_open:
-                    self.warn(here, _unknown(name, key, known))
+                    self.warn(here, _unknown(".".join((*fields, *walked)), walked[-1], known))
                 continue
+            name = ".".join((*fields, *parts))
             if isinstance(value, Mapping):
                 types = _types(children)
                 if _ANY not in types and "object" not in types:
@@ -80,7 +89,7 @@ class _Checker:
                         "so a nested pattern cannot match it",
                     )
                     continue
-                self.object(value, children, here, (*fields, key))
+                self.object(value, children, here, (*fields, *parts))
             elif isinstance(value, list):
                 self.leaf(value, children, here, name)
 
@@ -98,8 +107,18 @@ class _Checker:
                     continue
                 if isinstance(properties, Mapping):
                     known.extend(properties)
+                    # A property named "a.b" in the schema is field b inside a.
+                    inner = {
+                        name[len(key) + 1 :]: sub
+                        for name, sub in properties.items()
+                        if isinstance(name, str) and name.startswith(key + ".")
+                    }
+                    if inner:
+                        children.append({"type": "object", "properties": inner})
                     if key in properties:
                         children.extend(self.resolve(properties[key]))
+                        continue
+                    if inner:
                         continue
                 if isinstance(extra, Mapping):
                     children.extend(self.resolve(extra))

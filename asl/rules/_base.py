@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from eventsmith.asl.rules import _fixes as fixes
+from eventsmith.asl.rules._catalogue import CATALOGUE
 from eventsmith.asl.syntax._document import Diagnostic, Fix, Path, Severity
 from eventsmith.asl.syntax._model import Machine
 from eventsmith.asl.syntax._source import StateMachineSource, is_placeholder
@@ -42,13 +43,17 @@ class Context:
         message: str,
         path: Path,
         *,
-        severity: Severity = ERROR,
+        severity: Severity | None = None,
         anchor: Anchor = "value",
         fix: Fix | None = None,
         within: tuple[int, int] | None = None,
     ) -> None:
         """Report at the key or value at `path`; `within` = (offset, length) narrows the range
-        to part of a string value (a function name, a `$variable` in an expression)."""
+        to part of a string value (a function name, a `$variable` in an expression). The
+        severity is the code's default in the catalogue unless a rule passes another."""
+        if severity is None:
+            info = CATALOGUE.get(code)
+            severity = info.severity if info is not None else ERROR
         source = self.source
         if within is not None:
             where = source.string_range(path, *within)
@@ -90,8 +95,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]
 
 
 def opaque(value: object) -> bool:
-    """A `${...}` placeholder: its real value is unknown, so no rule judges it."""
+    """A `${...}` placeholder or a CloudFormation intrinsic (`{"Ref": ...}`, `{"Fn::GetAtt":
+    ...}`, ...): CloudFormation resolves it before Step Functions sees the definition, so its
+    real value is unknown and no rule judges it."""
+    if isinstance(value, dict):
+        return len(value) == 1 and _intrinsic(next(iter(value)))
     return isinstance(value, str) and "${" in value and is_placeholder(value)
+
+
+def _intrinsic(key: object) -> bool:
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
 
 
 def type_name(value: object) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from eventsmith.asl.rules._base import (
     RFC3339_TIMESTAMP,
+    WARNING,
     Context,
     did_you_mean,
     opaque,
@@ -250,7 +251,15 @@ def _values(context: Context, state: State) -> None:
                 )
         elif key in ("Arguments", "Parameters", "ResultSelector", "ItemSelector"):
             if not isinstance(value, dict) and not (key == "Arguments" and is_jsonata(value)):
-                context.report("ASL204", f"'{key}' must be an object, not {type_name(value)}", path)
+                # statelint and asl-validator accept any JSON here and the payload is then
+                # passed as is, so this is suspicious rather than refused.
+                context.report(
+                    "ASL211",
+                    f"'{key}' is usually an object of fields; {type_name(value)} is passed on"
+                    " as is, with no '.$' paths evaluated",
+                    path,
+                    severity=WARNING,
+                )
         elif key == "Items" and not isinstance(value, list):
             context.report(
                 "ASL204",

@@ -31,6 +31,29 @@ ARITY: dict[str, tuple[int, int | None]] = {
     "States.StringSplit": (2, 2),
     "States.UUID": (0, 0),
 }
+# name -> the type of each argument (the last repeats for variadic functions), from the
+# documented signatures. Only literal arguments are judged: a path or a nested call is known
+# only when the state runs.
+SIGNATURES: dict[str, tuple[str, ...]] = {
+    "States.Format": ("string", "any"),
+    "States.StringToJson": ("string",),
+    "States.JsonToString": ("any",),
+    "States.Array": ("any",),
+    "States.ArrayPartition": ("array", "integer"),
+    "States.ArrayContains": ("array", "any"),
+    "States.ArrayRange": ("integer", "integer", "integer"),
+    "States.ArrayGetItem": ("array", "integer"),
+    "States.ArrayLength": ("array",),
+    "States.ArrayUnique": ("array",),
+    "States.Base64Encode": ("string",),
+    "States.Base64Decode": ("string",),
+    "States.Hash": ("any", "string"),
+    "States.JsonMerge": ("object", "object", "boolean"),
+    "States.MathRandom": ("integer", "integer", "integer"),
+    "States.MathAdd": ("number", "number"),
+    "States.StringSplit": ("string", "string"),
+    "States.UUID": (),
+}
 HASH_ALGORITHMS = ("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512")
 MAX_NESTING = 10
 
@@ -189,6 +212,30 @@ class _Parser:
                 break
             self.pos += 1
         return self.text[start : self.pos].rstrip()
+
+
+def argument_type_problem(expected: str, argument: Argument) -> str | None:
+    """Why a literal argument does not have the `expected` type; None when it may."""
+    kind, text = argument.kind, argument.text
+    if kind in ("path", "call") or expected == "any":
+        return None
+    given = {"string": f"the string '{text}'", "number": f"the number {text}"}.get(kind, text)
+    if expected == "string" and kind != "string":
+        return f"must be a string, not {given}"
+    if expected in ("number", "integer") and kind != "number":
+        return f"must be {'an integer' if expected == 'integer' else 'a number'}, not {given}"
+    if expected == "integer" and not re.fullmatch(r"-?\d+", text):
+        return f"must be an integer, not {text}"
+    if expected == "boolean" and text not in ("true", "false"):
+        return f"must be true or false, not {given}"
+    if expected in ("array", "object"):
+        article = "an array" if expected == "array" else "an object"
+        return f"must be {article} (a path or a call), not {given}"
+    return None
+
+
+def argument_length(argument: Argument) -> int:
+    return len(argument.text) + (2 if argument.kind == "string" else 0)
 
 
 def format_placeholders(template: str) -> int:

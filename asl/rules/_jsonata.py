@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from eventsmith.asl.rules._base import Context, opaque
+from eventsmith.asl.rules._base import WARNING, Context, opaque
 from eventsmith.asl.syntax._document import Path
 from eventsmith.asl.syntax._model import State
 
@@ -50,7 +50,7 @@ def _states_fields(state: State, path: Path) -> frozenset[str]:
 def _walk(context: Context, state: State, value: Any, path: Path, top: bool = False) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            if top and key in _NESTED_SCOPES:
+            if (top and key in _NESTED_SCOPES) or (key == "Comment" and _annotates(state, path)):
                 continue
             _walk(context, state, item, (*path, key))
     elif isinstance(value, list):
@@ -60,13 +60,22 @@ def _walk(context: Context, state: State, value: Any, path: Path, top: bool = Fa
         _string(context, state, value, path)
 
 
+def _annotates(state: State, path: Path) -> bool:
+    """A `Comment` of the state, a Choice rule, a retrier or a catcher: free text, never
+    evaluated (inside Arguments or Output it is payload like any other key)."""
+    where = path[len(state.path) :]
+    return not where or where[0] in ("Choices", "Retry", "Catch")
+
+
 def _string(context: Context, state: State, value: str, path: Path) -> None:
     text = value.strip()
     if not (text.startswith("{%") and text.endswith("%}")):
         context.report(
             "ASL704",
-            'A JSONata expression must fill the whole string: "{% expression %}"',
+            "This looks like a broken JSONata template: only a string that is all"
+            ' "{% expression %}" is evaluated, so this one is passed on as plain text',
             path,
+            severity=WARNING,
         )
         return
     source = text[2:-2]

@@ -7,21 +7,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsmith.asl.rules._base import Context, did_you_mean, opaque, type_name
+from eventsmith.asl.rules._base import WARNING, Context, did_you_mean, opaque, type_name
 from eventsmith.asl.rules._fields import is_jsonata
 from eventsmith.asl.syntax._document import Path
 from eventsmith.asl.syntax._model import State
 
-_DISTRIBUTED_ONLY = (
-    "ItemReader",
-    "ItemBatcher",
-    "ResultWriter",
+_DISTRIBUTED_ONLY = ("ItemReader", "ItemBatcher", "ResultWriter", "Label")
+# Accepted by Step Functions on an inline Map (deployed AWS samples have them) but without
+# effect there: an inline Map fails on its first failed iteration.
+_IGNORED_INLINE = (
     "ToleratedFailureCount",
     "ToleratedFailureCountPath",
     "ToleratedFailurePercentage",
     "ToleratedFailurePercentagePath",
-    "Label",
 )
+# Value or path, never both (AWS refuses the pair when the state machine is created).
+_EXCLUSIVE = {
+    "ItemBatcher": (
+        ("MaxItemsPerBatch", "MaxItemsPerBatchPath"),
+        ("MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"),
+    ),
+    "ReaderConfig": (("MaxItems", "MaxItemsPath"),),
+}
 _READER = {"Resource", "Parameters", "Arguments", "ReaderConfig"}
 _READER_CONFIG = {
     "InputType": ("CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"),
@@ -98,6 +105,17 @@ def _map(context: Context, state: State) -> None:
                     " DISTRIBUTED); this Map is inline",
                     state.at(key),
                     anchor="key",
+                )
+        for key in _IGNORED_INLINE:
+            if key in body:
+                context.report(
+                    "ASL409",
+                    f"'{key}' has no effect on an inline Map, which fails on its first failed"
+                    " iteration; it applies to a distributed Map",
+                    state.at(key),
+                    anchor="key",
+                    severity=WARNING,
+                    fix=context.remove_member_fix(state.at(key)),
                 )
     label = body.get("Label")
     if isinstance(label, str) and (
@@ -213,6 +231,15 @@ _LIMITS = {
 
 
 def _limits(context: Context, section: dict[str, Any], path: Path) -> None:
+    for first, second in _EXCLUSIVE.get(str(path[-1]), ()):
+        if first in section and second in section:
+            context.report(
+                "ASL206",
+                f"'{first}' and '{second}' cannot be used together",
+                (*path, second),
+                anchor="key",
+                fix=context.remove_member_fix((*path, second)),
+            )
     for key, maximum in _LIMITS.items():
         value = section.get(key)
         if key not in section or opaque(value) or is_jsonata(value):

@@ -18,7 +18,10 @@ from eventsmith.asl.rules._intrinsics import (
     ARITY,
     HASH_ALGORITHMS,
     MAX_NESTING,
+    SIGNATURES,
     IntrinsicSyntaxError,
+    argument_length,
+    argument_type_problem,
     format_placeholders,
     looks_like_call,
     parse_call,
@@ -122,10 +125,21 @@ def _path_field(context: Context, value: Any, path: Path) -> None:
 
 def template(context: Context, value: Any, path: Path) -> None:
     """A JSONPath payload template: keys ending in `.$` hold a path or an intrinsic."""
+    if opaque(value):
+        return
     if isinstance(value, dict):
         for key, item in value.items():
             child = (*path, key)
             if isinstance(key, str) and key.endswith(".$"):
+                if key[:-2] in value:
+                    context.report(
+                        "ASL613",
+                        f"'{key[:-2]}' and '{key}' both give field '{key[:-2]}' once '.$' is"
+                        " removed; Step Functions refuses the pair",
+                        child,
+                        anchor="key",
+                        fix=context.remove_member_fix((*path, key[:-2])),
+                    )
                 _dynamic(context, item, child)
             else:
                 if isinstance(item, str) and looks_dynamic(item):
@@ -188,6 +202,15 @@ def _dynamic(context: Context, value: Any, path: Path) -> None:
         )
     elif value.startswith("$"):
         check_path(context, value, path)
+    elif value[:1].isspace() and (value.lstrip().startswith("$") or looks_like_call(value)):
+        # statelint refuses it too: the value must start with the path or the function.
+        context.report(
+            "ASL603",
+            f"'{path[-1]}' ends in '.$', so its value must start with '$' or 'States.';"
+            " remove the leading whitespace",
+            path,
+            fix=context.replace_value_fix(path, "Remove the leading whitespace", value.lstrip()),
+        )
     elif looks_like_call(value):
         check_intrinsic(context, value, path)
     else:
@@ -207,7 +230,12 @@ def check_path(
         return
     problem = path_problem(text, reference, input_only)
     if problem is not None:
-        context.report(problem.code, problem.message, path, within=(problem.offset, problem.length))
+        context.report(
+            problem.code,
+            problem.message,
+            path,
+            within=(problem.offset, problem.length),
+        )
         return
     match = VARIABLE.match(text, 1)
     if text.startswith("$") and not text.startswith("$$") and match is not None:
@@ -269,6 +297,26 @@ def _call(context: Context, call: Any, path: Path) -> None:
                 path,
                 within=name,
             )
+    signature = SIGNATURES[call.name]
+    for index, argument in enumerate(call.args):
+        if not signature:
+            break
+        problem = argument_type_problem(signature[min(index, len(signature) - 1)], argument)
+        if problem is not None:
+            context.report(
+                "ASL605",
+                f"{call.name}: argument {index + 1} {problem}",
+                path,
+                within=(argument.start, argument_length(argument)),
+            )
+            return
+    if call.name == "States.JsonMerge" and call.args[2].text == "true":
+        context.report(
+            "ASL605",
+            "States.JsonMerge supports only a shallow merge: its third argument must be false",
+            path,
+            within=(call.args[2].start, 4),
+        )
     hash_algorithm = call.args[1] if call.name == "States.Hash" else None
     if (
         hash_algorithm is not None
@@ -294,10 +342,13 @@ def _no_dollar_keys(context: Context, value: Any, path: Path, top: bool = False)
             if isinstance(key, str) and key.endswith(".$"):
                 context.report(
                     "ASL210",
-                    f"'{key}': keys ending in '.$' are JSONPath; in a JSONata state write the"
-                    " value as a {% expression %} under a plain key",
+                    f"'{key}': in a JSONata state a key ending in '.$' is kept as a literal key"
+                    " and its value is not evaluated; write the value as a {% expression %}"
+                    f" under '{key[:-2]}'",
                     (*path, key),
                     anchor="key",
+                    severity=WARNING,
+                    fix=context.rename_key_fix((*path, key), key[:-2]),
                 )
             _no_dollar_keys(context, item, (*path, key))
     elif isinstance(value, list):

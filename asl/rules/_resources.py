@@ -1,6 +1,9 @@
-"""Task resources (ASL9xx): the `Resource` ARN is well formed. Service integrations
-(`arn:aws:states:::service:api[.sync|.sync:2|.waitForTaskToken]`), Lambda function ARNs
-(with version or alias), activities; placeholders (`${...}`) are taken on trust.
+"""Task resources (ASL9xx): the `Resource` is a URI (the ASL specification), and a service
+integration (`arn:aws:states:::service:api[.sync|.sync:2|.waitForTaskToken]`) is well formed;
+Step Functions refuses both when the state machine is created, so they are errors. Lambda and
+activity ARNs with a placeholder or malformed region, account or name, and URIs that are no
+ARN, are accepted at creation and fail only at run time: warnings that say why. Placeholders
+(`${...}`) and CloudFormation intrinsics are taken on trust.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ _ACTIVITY = re.compile(
     rf"^arn:{_PARTITION}:states:[a-z]{{2}}(?:-[a-z]+)+-\d:\d{{12}}:activity:[A-Za-z0-9_.-]{{1,80}}$"
 )
 _GENERIC = re.compile(rf"^arn:{_PARTITION}:[a-z0-9-]+:[a-z0-9-]*:\d{{12}}?:.+$")
+_REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d$")
+_ACCOUNT = re.compile(r"\d{12}$")
+# RFC 3986: a scheme, then anything; the ASL specification asks for a URI.
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _SUFFIX = re.compile(r"\.([A-Za-z][A-Za-z0-9:]*)$")
 
 
@@ -59,26 +66,51 @@ def _task(context: Context, state: State) -> None:
         else:
             context.report("ASL901", f"Malformed service integration ARN '{resource}'", path)
         return
-    if ":lambda:" in resource:
-        if not _LAMBDA.match(resource):
-            context.report(
-                "ASL903",
-                f"Malformed Lambda function ARN '{resource}' (expected"
-                " arn:aws:lambda:REGION:ACCOUNT:function:NAME[:VERSION|ALIAS])",
-                path,
-            )
-        return
-    if ":activity:" in resource:
-        if not _ACTIVITY.match(resource):
-            context.report("ASL901", f"Malformed activity ARN '{resource}'", path)
-        return
-    if not _GENERIC.match(resource):
+    if resource.startswith("arn:"):
+        _arn(context, resource, path)
+    elif _URI.match(resource):
+        context.report(
+            "ASL905",
+            f"'{resource}' is a URI but not an ARN Step Functions knows (a service integration,"
+            " a Lambda function or an activity); the specification allows any URI, Step"
+            " Functions may refuse it",
+            path,
+            severity=WARNING,
+        )
+    else:
         context.report(
             "ASL901",
-            f"'Resource' must be an ARN (arn:aws:states:::service:api, a Lambda function or an"
-            f" activity), not '{resource}'",
+            f"'Resource' must be a URI such as an ARN (arn:aws:states:::service:api, a Lambda"
+            f" function or an activity), not '{resource}'",
             path,
         )
+
+
+def _arn(context: Context, resource: str, path: tuple[str | int, ...]) -> None:
+    """A Lambda, activity or other ARN: Step Functions accepts it when the definition is
+    created and fails only when the state runs, so a malformed or placeholder part (docs
+    write REGION, region-1, 1234567890) is a warning that names the part."""
+    if ":lambda:" in resource:
+        pattern, shape = _LAMBDA, "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:VERSION|ALIAS]"
+    elif ":activity:" in resource:
+        pattern, shape = _ACTIVITY, "arn:aws:states:REGION:ACCOUNT:activity:NAME"
+    else:
+        pattern, shape = _GENERIC, "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
+    if pattern.match(resource):
+        return
+    parts = resource.split(":")
+    why = "it does not have the shape " + shape
+    if len(parts) > 5:
+        if parts[3] and not _REGION.match(parts[3]):
+            why = f"'{parts[3]}' is not an AWS Region"
+        elif parts[4] and not _ACCOUNT.match(parts[4]):
+            why = f"'{parts[4]}' is not a 12-digit account id"
+    context.report(
+        "ASL903",
+        f"'{resource}' will not resolve when the state runs: {why} (expected {shape})",
+        path,
+        severity=WARNING,
+    )
 
 
 def _task_token(context: Context, state: State) -> None:

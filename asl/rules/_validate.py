@@ -18,6 +18,7 @@ from eventsmith.asl.rules import _retry as rules_retry
 from eventsmith.asl.rules import _structure as rules_structure
 from eventsmith.asl.rules import _variables as rules_variables
 from eventsmith.asl.rules._base import Context
+from eventsmith.asl.rules._settings import without_silenced
 from eventsmith.asl.syntax._document import Diagnostic, Severity
 from eventsmith.asl.syntax._model import build_machine
 from eventsmith.asl.syntax._parse import parse_document
@@ -55,7 +56,9 @@ def validate(source: StateMachineSource) -> list[Diagnostic]:
         )
     for rule in RULES:
         rule.check(context)
-    return sorted(context.diagnostics, key=_order)
+    comments = {state.path: state.body.get("Comment") for state in context.machine.states()}
+    comments[()] = definition.get("Comment")
+    return sorted(without_silenced(context.diagnostics, comments), key=_order)
 
 
 def validate_parsed(parsed: ParsedFile) -> dict[str | None, list[Diagnostic]]:

@@ -47,7 +47,7 @@ def _codes(expression: str) -> list[str]:
         "States.MathAdd($.n, -1)",
         "States.StringSplit($.csv, ',')",
         "States.UUID()",
-        "States.ArrayLength(States.StringSplit($.items[?(@.a, b)].x, ','))",
+        "States.ArrayLength(States.StringSplit($.items[?(@.a == 'b, c')].x, ','))",
     ],
 )
 def test_valid_calls_have_no_findings(expression: str) -> None:

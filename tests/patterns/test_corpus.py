@@ -95,7 +95,7 @@ def test_every_documented_operator_is_accepted() -> None:
             "a": ["x", 1, True, None, ""],
             "b": [{"prefix": "p"}, {"prefix": {"equals-ignore-case": "p"}}],
             "c": [{"suffix": "s"}, {"suffix": {"equals-ignore-case": "s"}}],
-            "d": [{"equals-ignore-case": "e"}, {"wildcard": "w*"}, {"cidr": "::1/128"}],
+            "d": [{"equals-ignore-case": "e"}, {"wildcard": "w*"}, {"cidr": "::1/127"}],
             "e": [{"numeric": ["=", 5]}, {"numeric": [">=", 1, "<", 2]}, {"exists": True}],
             "f": [
                 {"anything-but": "x"},
