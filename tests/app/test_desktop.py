@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -175,3 +176,48 @@ def test_the_cli_lists_the_app_command() -> None:
         check=True,
     )
     assert "Open the desktop app" in result.stdout
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_reaches_the_dialog(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    previous = sys.excepthook
+    install_excepthook(lambda: window)
+    try:
+
+        def broken() -> None:
+            raise FileNotFoundError(2, "No such file or directory", "/gone/orders.jsonl")
+
+        QTimer.singleShot(0, broken)
+        qtbot.waitUntil(lambda: bool(open_error_dialogs()), timeout=3000)
+        (box,) = open_error_dialogs()
+        assert box.text() == "File not found: /gone/orders.jsonl."
+        box.accept()
+    finally:
+        sys.excepthook = previous
+
+
+def test_eventsmith_app_starts_and_stays_up(tmp_path: Path) -> None:
+    """`eventsmith app FILE` in its own process: the window opens and keeps running."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "eventsmith.cli.main",
+        "--registry",
+        str(tmp_path / "registry.db"),
+        "app",
+        str(SAMPLES / "workflows" / "checkout.asl.json"),
+    ]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=6)
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=10)
+    assert "Traceback" not in errors
+    assert (tmp_path / "registry.db").exists()

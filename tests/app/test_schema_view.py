@@ -8,7 +8,7 @@ from pathlib import Path
 from eventsmith.app.registry_tree import TreeKey
 from eventsmith.registry import DEFAULT_REGISTRY, Registry
 
-from .conftest import TICKET_RESOLVED, seed
+from .conftest import SAMPLES, TICKET_RESOLVED, seed
 
 V1 = {
     "type": "object",
@@ -126,3 +126,24 @@ def test_filtering_the_tree_keeps_the_selection(qtbot, window, registry_path) ->
     window.browser.filter.clear()
     assert window.browser.model.schema_count() == 3
     assert window.browser.current_key() == key
+
+
+def test_an_event_file_dropped_on_the_editor_is_checked(
+    qtbot, window, registry_path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QUrl
+
+    seed(registry_path)
+    window.refresh()
+    window.browser.select(TreeKey(DEFAULT_REGISTRY, TICKET_RESOLVED))
+    event = json.loads((SAMPLES / "events" / "ticket-resolved.json").read_text())
+    event["detail"]["resolution"]["code"] = "not a number"
+    dropped = tmp_path / "dropped.json"
+    dropped.write_text(json.dumps(event))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(dropped))])
+    check = window.schema.check
+    check.editor.insertFromMimeData(data)
+    assert json.loads(check.editor.toPlainText()) == event  # the file's text, not its path
+    result = check.check()
+    assert [pointer for pointer, _ in result.errors] == ["/detail/resolution/code"]
