@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventsmith.app.registry_access import RegistryAccess
-from eventsmith.app.registry_tree import KEY_ROLE, RegistryTreeModel, TreeKey
+from eventsmith.app.registry_tree import RegistryTreeModel, TreeKey
 from eventsmith.registry import RegistryChanges
 
 
@@ -141,8 +141,7 @@ class RegistryBrowser(QWidget):
     # -- selection -------------------------------------------------------------------------
 
     def current_key(self) -> TreeKey | None:
-        key = self.tree.currentIndex().data(KEY_ROLE)
-        return key if isinstance(key, TreeKey) else None
+        return self.model.key(self.tree.currentIndex())
 
     def select(self, key: TreeKey) -> bool:
         index = self.model.index_of(key)
