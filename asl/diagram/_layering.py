@@ -99,6 +99,7 @@ def layer_scope(
                 successors.setdefault(tail, []).append(head)
             weights[(tail, head)] = max(weights.get((tail, head), 0.0), _WEIGHTS[edge.kind])
     back = _back_edges(vertices, successors, start)
+    _invert_whole_labelled_loops(chains, back)
     grid = Grid(0.0, 0.0, {}, {}, {}, {}, {})
     x_offset = 0.0
     for number, component in enumerate(_components(vertices, list(pairs.values()))):
@@ -125,6 +126,25 @@ def layer_scope(
         x_offset += width + COMPONENT_GAP
     grid.width = max(x_offset - COMPONENT_GAP, 0.0)
     return grid
+
+
+def _invert_whole_labelled_loops(
+    chains: Sequence[tuple[Edge, Sequence[Vertex]]], back: set[tuple[Vertex, Vertex]]
+) -> None:
+    """A loop's label vertex goes between its target and its source, on the way up.
+
+    The depth-first search inverts only the link that closes the cycle, usually label -> target,
+    which ranks the label *below* its source: the route then left the source downwards through
+    its own body to reach the label, and climbed back past it with the label beside the line.
+    Inverting both links ranks target < label < source; still acyclic, because the reversed
+    chain runs the same way as the path from the target to the source that the loop closes.
+    """
+    for _edge, path in chains:
+        if len(path) != 3:
+            continue
+        first, second = (path[0], path[1]), (path[1], path[2])
+        if first in back or second in back:
+            back.update((first, second))
 
 
 def _components(vertices: list[Vertex], edges: list[GEdge]) -> list[graph_core]:

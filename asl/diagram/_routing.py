@@ -213,14 +213,22 @@ def _collinear(a: Point, b: Point, c: Point) -> bool:
     )
 
 
+def _loop_side(edge: Edge, measure: TextMeasure = text_width) -> float:
+    """How far right of its state a self loop's vertical run goes: its label is centred on it."""
+    if not edge.label:
+        return LOOP_REACH
+    return max(LOOP_REACH, label_size(edge.label, measure)[0] / 2 + 8)
+
+
 def loop_reach(edge: Edge, measure: TextMeasure = text_width) -> float:
-    return LOOP_REACH + 6 + (label_size(edge.label, measure)[0] if edge.label else 0.0)
+    half_label = label_size(edge.label, measure)[0] / 2 if edge.label else 0.0
+    return _loop_side(edge, measure) + half_label + 6
 
 
 def self_loop(edge: Edge, box: Box, measure: TextMeasure = text_width) -> EdgeRoute:
     """A loop on a state itself: out of its bottom, round its right side, into its top."""
     x = box.center.x + box.width / 4
-    side = box.right + LOOP_REACH
+    side = box.right + _loop_side(edge, measure)
     below, above = box.bottom + 12, box.y - 12
     points = (
         Point(x, box.bottom), Point(x, below), Point(side, below),
@@ -229,7 +237,7 @@ def self_loop(edge: Edge, box: Box, measure: TextMeasure = text_width) -> EdgeRo
     label = None
     if edge.label:
         width, height = label_size(edge.label, measure)
-        label = Box(side + 4, box.center.y - height / 2, width, height)
+        label = Box(side - width / 2, box.center.y - height / 2, width, height)
     return EdgeRoute(edge, points, label, back=True)
 
 

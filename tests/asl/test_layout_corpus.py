@@ -1,0 +1,46 @@
+"""The layout's geometry on real workflows: the bundled samples and published AWS state machines.
+
+Every edge keeps clear of every state's body (its own source and target included) and every
+label sits on its edge; `layout_checks.layout_problems` says what is wrong where.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventsmith.asl import build_graph, layout_graph
+from tests.asl.layout_checks import layout_problems
+
+ROOT = Path(__file__).parents[2]
+PUBLISHED = ROOT / "tests" / "data" / "asl" / "layout"
+CORPUS = sorted(PUBLISHED.glob("*.asl.json")) + sorted(
+    (ROOT / "resources" / "samples" / "workflows").iterdir()
+)
+
+
+def test_the_published_corpus_is_big_enough_and_documented() -> None:
+    published = sorted(PUBLISHED.glob("*.asl.json"))
+    assert len(published) >= 30
+    readme = (PUBLISHED / "README.md").read_text()
+    assert all(f"| {path.name} |" in readme for path in published)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name)
+def test_edges_avoid_bodies_and_labels_sit_on_their_edges(path: Path) -> None:
+    layout = layout_graph(build_graph(yaml.safe_load(path.read_text())))
+    assert layout_problems(layout) == []
+
+
+def test_a_loop_back_from_a_choice_leaves_upwards_with_its_label_on_the_way() -> None:
+    # The shape that used to break: the loop's label was ranked below the Choice, so the route
+    # left the Choice's top, ran down through its body to the label and climbed beside it.
+    definition = yaml.safe_load((PUBLISHED / "execute-athena-query.asl.json").read_text())
+    layout = layout_graph(build_graph(definition))
+    (loop,) = [route for route in layout.edges if route.back]
+    choice = layout.nodes[loop.edge.source]
+    wait = layout.nodes[loop.edge.target]
+    assert loop.points[0].y == choice.y and loop.points[1].y < choice.y
+    assert loop.label is not None and wait.bottom < loop.label.y < loop.label.bottom < choice.y
