@@ -6,7 +6,11 @@ from here only. See docs/asl.md and docs/workflow-graphs.md ("Python API").
 
 from eventsmith.asl.diagram import (
     COLOURS,
+    DETAIL_FONT,
     END_ID,
+    LABEL_FONT,
+    LINE_HEIGHT,
+    NAME_FONT,
     NODE_COLOURS,
     START_ID,
     TOP_SCOPE,
@@ -65,8 +69,12 @@ from eventsmith.asl.syntax import (
 __all__ = [
     "CATALOGUE",
     "COLOURS",
+    "DETAIL_FONT",
     "END_ID",
+    "LABEL_FONT",
+    "LINE_HEIGHT",
     "MAX_DEFINITION_BYTES",
+    "NAME_FONT",
     "NODE_COLOURS",
     "START_ID",
     "STATE_MACHINE_TYPES",

@@ -10,7 +10,16 @@ Importing this is cheap; the layout engine's numpy is loaded by the first `layou
 
 from eventsmith.asl.diagram._dot import render_dot
 from eventsmith.asl.diagram._export import graph_document, messages_by_node
-from eventsmith.asl.diagram._geometry import Box, Point, TextMeasure, text_width
+from eventsmith.asl.diagram._geometry import (
+    DETAIL_FONT,
+    LABEL_FONT,
+    LINE_HEIGHT,
+    NAME_FONT,
+    Box,
+    Point,
+    TextMeasure,
+    text_width,
+)
 from eventsmith.asl.diagram._graph import (
     END_ID,
     START_ID,
@@ -34,7 +43,11 @@ from eventsmith.asl.diagram._svg import render_svg
 
 __all__ = [
     "COLOURS",
+    "DETAIL_FONT",
     "END_ID",
+    "LABEL_FONT",
+    "LINE_HEIGHT",
+    "NAME_FONT",
     "NODE_COLOURS",
     "START_ID",
     "TOP_SCOPE",
