@@ -1,0 +1,178 @@
+"""Loading a workflow file for the preview: read, parse, validate, graph and lay out.
+
+`load_workflow` is the whole pipeline as one plain function returning a frozen
+`WorkflowDocument` (it never raises on user content: an unreadable file becomes a document with
+an `error`). `WorkflowLoader` runs it on Qt's thread pool, so a 1,000-state layout never
+freezes the window, and delivers only the newest result when loads overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from eventsmith.asl import (
+    Diagnostic,
+    Layout,
+    StateMachineSource,
+    TextMeasure,
+    build_graph,
+    layout_graph,
+    node_for_path,
+    parse_document,
+    validate,
+)
+
+
+@dataclass(frozen=True)
+class WorkflowDocument:
+    """A loaded file and the chosen state machine in it, laid out.
+
+    `machines` names every state machine in the file (the file name for a plain ASL document,
+    logical ids in a template); `node_of` gives, per diagnostic, the node it falls in (or None).
+    """
+
+    path: Path
+    text: str
+    machines: tuple[str, ...] = ()
+    index: int = 0
+    machine: StateMachineSource | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    node_of: tuple[str | None, ...] = ()
+    layout: Layout | None = None
+    errors: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def state_count(self) -> int:
+        if self.layout is None:
+            return 0
+        return sum(node.kind not in ("Start", "End", "Missing") for node in self.layout.graph.nodes)
+
+    def definition_of(self, node_id: str) -> Any:
+        """The JSON value of a state (its node id is a JSON pointer into the definition)."""
+        value: Any = self.machine.definition if self.machine else None
+        for part in node_id.split("/")[1:]:
+            key = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(value, list) and key.isdigit() and int(key) < len(value):
+                value = value[int(key)]
+            elif isinstance(value, dict) and key in value:
+                value = value[key]
+            else:
+                return None
+        return value
+
+    def definition_text(self, node_id: str) -> str:
+        """A state's definition in the file's own syntax (YAML files show YAML)."""
+        value = self.definition_of(node_id)
+        if value is None:
+            return ""
+        if self.machine is not None and self.machine.syntax == "yaml":
+            dumped: str = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=100)
+            return dumped
+        return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def read_workflow_text(path: Path) -> tuple[str | None, str | None]:
+    """(text, None) or (None, why it could not be read)."""
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except FileNotFoundError:
+        return None, f"{path} does not exist"
+    except UnicodeDecodeError as error:
+        return None, f"{path} is not UTF-8 text ({error.reason} at byte {error.start})"
+    except OSError as error:
+        return None, f"cannot read {path}: {error.strerror or error}"
+
+
+def load_workflow(
+    path: Path, index: int = 0, measure: TextMeasure | None = None, text: str | None = None
+) -> WorkflowDocument:
+    """Read (unless `text` is given), parse, validate and lay out state machine `index`."""
+    started = time.perf_counter()
+    if text is None:
+        text, problem = read_workflow_text(path)
+        if text is None:
+            return WorkflowDocument(path, "", error=problem)
+    parsed = parse_document(text, str(path))
+    machines = parsed.state_machines
+    names = tuple(machine.name or path.name for machine in machines)
+    diagnostics = list(parsed.diagnostics)
+    if not machines:
+        found = "no state machine in this file"
+        return WorkflowDocument(path, text, names, diagnostics=tuple(diagnostics), error=found)
+    index = min(max(index, 0), len(machines) - 1)
+    machine = machines[index]
+    graph = build_graph(machine)
+    layout = layout_graph(graph, measure=measure)
+    base = tuple(machine.base_path)
+    located: list[tuple[Diagnostic, str | None]] = []
+    for diagnostic in diagnostics:  # the parser's findings: paths in the file
+        inside = base and tuple(diagnostic.path[: len(base)]) == base
+        node = _node_id(graph, diagnostic.path[len(base) :]) if inside else None
+        located.append((diagnostic, node))
+    located.extend((found, _node_id(graph, found.path)) for found in validate(machine))
+    located.sort(key=lambda pair: (pair[0].range.start, pair[0].code))
+    errors: dict[str, list[str]] = {}
+    for diagnostic, node in located:  # errors mark their state red; warnings stay in the list
+        if node is not None and diagnostic.is_error:
+            errors.setdefault(node, []).append(f"{diagnostic.code}: {diagnostic.message}")
+    return WorkflowDocument(
+        path, text, names, index, machine, tuple(d for d, _ in located),
+        tuple(node for _, node in located), layout, errors, time.perf_counter() - started,
+    )  # fmt: skip
+
+
+def _node_id(graph: Any, path: Sequence[str | int]) -> str | None:
+    node = node_for_path(graph, path)
+    return node.id if node is not None else None
+
+
+class _Delivery(QObject):
+    done = Signal(int, object)
+
+
+class WorkflowLoader(QObject):
+    """Runs `load_workflow` off the UI thread; `loaded` carries the newest `WorkflowDocument`."""
+
+    loaded = Signal(object)
+
+    def __init__(
+        self, measure_factory: Callable[[], TextMeasure], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._measure_factory = measure_factory
+        self._generation = 0
+        self._delivery = _Delivery(self)
+        self._delivery.done.connect(self._deliver)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    def load(self, path: Path, index: int = 0) -> None:
+        self._generation += 1
+        generation = self._generation
+        factory, done = self._measure_factory, self._delivery.done
+
+        def work() -> None:
+            try:
+                document = load_workflow(path, index, factory())
+            except Exception as error:  # a bug must reach the window, not kill the thread
+                document = WorkflowDocument(path, "", error=f"internal error: {error!r}")
+            done.emit(generation, document)
+
+        self._pool.start(work)
+
+    def _deliver(self, generation: int, document: WorkflowDocument) -> None:
+        if generation == self._generation:
+            self.loaded.emit(document)
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        return self._pool.waitForDone(milliseconds)

@@ -1,0 +1,343 @@
+"""The workflow preview: a state machine's graph beside its diagnostics and state definitions.
+
+Open an ASL file (JSON or YAML) or a SAM/CloudFormation template; a template with several
+state machines gets a chooser. Loading and layout run off the UI thread (`WorkflowLoader`);
+the file is watched and reloaded when it changes on disk, including when an editor replaces it
+(write a temporary file, rename it over the old one). Clicking a state shows its definition;
+clicking a diagnostic selects its state. Export writes the core's SVG or a PNG of the scene.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QImage, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eventsmith.app.workflow_loader import WorkflowDocument, WorkflowLoader, load_workflow
+from eventsmith.app.workflow_scene import WorkflowScene, qt_text_measure
+from eventsmith.app.workflow_view import WorkflowView
+from eventsmith.asl import Severity, render_svg
+
+RELOAD_DELAY_MS = 150
+PNG_SCALE = 2.0
+_ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
+
+
+class WorkflowPreview(QWidget):
+    """See the module docstring. `loaded` fires after each (re)load has been drawn."""
+
+    statusMessage = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: WorkflowDocument | None = None
+        self.graph_scene: WorkflowScene | None = None
+        self._path: Path | None = None
+        self._loader = WorkflowLoader(qt_text_measure, self)
+        self._loader.loaded.connect(self._show)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._changed_on_disk)
+        self._watcher.directoryChanged.connect(self._changed_on_disk)
+        self._reload = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
+        self._reload.timeout.connect(self._reload_from_disk)
+        self._build()
+
+    # -- widgets -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.machine_chooser = QComboBox(self)
+        self.machine_chooser.setToolTip("State machine in this template")
+        self.machine_chooser.currentIndexChanged.connect(self._choose_machine)
+        self._chooser_action = self.toolbar.addWidget(self.machine_chooser)
+        self._chooser_action.setVisible(False)
+        self.toolbar.addAction("Zoom in", QKeySequence.StandardKey.ZoomIn, self.zoom_in)
+        self.toolbar.addAction("Zoom out", QKeySequence.StandardKey.ZoomOut, self.zoom_out)
+        self.toolbar.addAction("Fit", QKeySequence("Ctrl+0"), self.fit)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction("Export PNG…", self._ask_png)
+        self.toolbar.addAction("Export SVG…", self._ask_svg)
+        for action in self.toolbar.actions():
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view = WorkflowView(self)
+        self.placeholder = QLabel(
+            "Open a workflow: an ASL file (.asl.json, .asl.yaml) or a SAM/CloudFormation template.",
+            self,
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.view)
+        self.diagnostics = QTreeWidget(self)
+        self.diagnostics.setHeaderLabels(["", "Code", "Message", "Line"])
+        self.diagnostics.setRootIsDecorated(False)
+        self.diagnostics.setColumnWidth(0, 28)
+        self.diagnostics.setColumnWidth(1, 64)
+        header = self.diagnostics.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.diagnostics.itemClicked.connect(self._diagnostic_clicked)
+        self.diagnostics.itemActivated.connect(self._diagnostic_clicked)
+        self.definition = QPlainTextEdit(self)
+        self.definition.setReadOnly(True)
+        self.definition.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.definition.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.definition.setPlaceholderText("Click a state to see its definition.")
+        side = QSplitter(Qt.Orientation.Vertical, self)
+        side.addWidget(self.diagnostics)
+        side.addWidget(self.definition)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1100, 700)
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def open_file(self, path: Path) -> None:
+        """Show `path` (loading runs in the background; `loaded` fires when it is drawn)."""
+        self._path = Path(path).resolve()
+        self._watch()
+        self.statusMessage.emit(f"Loading {self._path.name}…")
+        self._loader.load(self._path, 0)
+
+    def show_text(self, text: str, path: Path) -> None:
+        """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
+        self._path = Path(path)
+        self._show(load_workflow(self._path, 0, qt_text_measure(), text=text))
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def fit(self) -> None:
+        self.view.fit()
+
+    def select_node(self, node_id: str) -> None:
+        """Select a state, scroll it into view and show its definition."""
+        if self.graph_scene is None or node_id not in self.graph_scene.state_items:
+            return
+        item = self.graph_scene.state_items[node_id]
+        self.graph_scene.clearSelection()
+        item.setSelected(True)
+        self.view.ensureVisible(item, 40, 40)
+
+    def selected_node(self) -> str | None:
+        if self.graph_scene is None:
+            return None
+        try:
+            selected = self.graph_scene.selectedItems()
+        except RuntimeError:  # the scene's C++ half is gone (the window is closing)
+            return None
+        return self.graph_scene.node_at(selected[0]) if selected else None
+
+    def export_svg(self, path: Path) -> None:
+        """The core's SVG of the shown layout, with the states in error marked."""
+        if self.document is None or self.document.layout is None:
+            raise ValueError("no workflow is shown")
+        title = self.document.machines[self.document.index]
+        svg = render_svg(self.document.layout, self.document.errors, title=title)
+        Path(path).write_text(svg, encoding="utf-8")
+
+    def export_png(self, path: Path, scale: float = PNG_SCALE) -> None:
+        """The scene as drawn here (selection left out), at `scale` times its size."""
+        if self.graph_scene is None:
+            raise ValueError("no workflow is shown")
+        selected = self.selected_node()
+        self.graph_scene.clearSelection()
+        source = self.graph_scene.sceneRect()
+        image = QImage(round(source.width() * scale), round(source.height() * scale),
+                       QImage.Format.Format_ARGB32)  # fmt: skip
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)  # fmt: skip
+        self.graph_scene.render(painter, QRectF(image.rect()), source)
+        painter.end()
+        if selected:
+            self.select_node(selected)
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
+            raise OSError(f"cannot write {path}")
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _choose_machine(self, index: int) -> None:
+        if self._path is not None and self.document and index not in (-1, self.document.index):
+            self._loader.load(self._path, index)
+
+    def _watch(self) -> None:
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        if self._path is not None:
+            self._watcher.addPath(str(self._path.parent))
+            if self._path.exists():
+                self._watcher.addPath(str(self._path))
+
+    def _changed_on_disk(self, _changed: str) -> None:
+        self._reload.start()  # editors write in bursts: wait for the last write
+
+    def _reload_from_disk(self) -> None:
+        if self._path is None:
+            return
+        # A file replaced by rename is dropped from the watch list: watch the new one.
+        if self._path.exists() and str(self._path) not in self._watcher.files():
+            self._watcher.addPath(str(self._path))
+        index = self.document.index if self.document else 0
+        self._loader.load(self._path, index)
+
+    def _show(self, document: WorkflowDocument) -> None:
+        previous = self.document
+        if previous is not None and document.path == previous.path:
+            same = document.text == previous.text and document.index == previous.index
+            if same and document.error == previous.error:
+                return  # touched, not changed: keep selection and zoom as they are
+        self.document = document
+        keep_view = previous is not None and (previous.path, previous.index) == (
+            document.path,
+            document.index,
+        )
+        selected = self.selected_node() if keep_view else None
+        self._fill_chooser(document)
+        self._fill_diagnostics(document)
+        if document.layout is None:
+            self.graph_scene = None
+            self.view.setScene(None)
+            self.placeholder.setText(document.error or "Nothing to show.")
+            self.stack.setCurrentWidget(self.placeholder)
+            self.statusMessage.emit(f"{document.path.name}: {document.error}")
+            self.loaded.emit()
+            return
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        scale = self.view.scale_factor()
+        old_scene = self.graph_scene
+        self.graph_scene = WorkflowScene(document.layout, document.errors)
+        self.graph_scene.selectionChanged.connect(self._selection_changed)
+        self.view.setScene(self.graph_scene)
+        if old_scene is not None:
+            old_scene.selectionChanged.disconnect(self._selection_changed)
+            old_scene.deleteLater()
+        self.stack.setCurrentWidget(self.view)
+        if keep_view:
+            self.view.set_scale(scale)
+            self.view.centerOn(centre)
+        else:
+            self.view.fit()
+        if selected:
+            self.select_node(selected)
+        else:
+            self.definition.clear()
+        self.statusMessage.emit(self._summary(document))
+        self.loaded.emit()
+
+    def _summary(self, document: WorkflowDocument) -> str:
+        errors = sum(d.severity is Severity.ERROR for d in document.diagnostics)
+        warnings = len(document.diagnostics) - errors
+        name = document.machines[document.index]
+        return (
+            f"{name}: {document.state_count} states, {errors} errors, {warnings} other findings"
+            f" (laid out in {document.seconds * 1000:.0f} ms)"
+        )
+
+    def _fill_chooser(self, document: WorkflowDocument) -> None:
+        self.machine_chooser.blockSignals(True)
+        self.machine_chooser.clear()
+        self.machine_chooser.addItems(list(document.machines))
+        self.machine_chooser.setCurrentIndex(document.index)
+        self.machine_chooser.blockSignals(False)
+        self._chooser_action.setVisible(len(document.machines) > 1)
+
+    def _fill_diagnostics(self, document: WorkflowDocument) -> None:
+        self.diagnostics.clear()
+        style = self.style()
+        for diagnostic, node_id in zip(document.diagnostics, document.node_of, strict=True):
+            line = str(diagnostic.range.start.line + 1)
+            item = QTreeWidgetItem(["", diagnostic.code, diagnostic.message, line])
+            icon = _ICONS.get(diagnostic.severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+            item.setIcon(0, style.standardIcon(icon))
+            item.setToolTip(0, diagnostic.severity.value)
+            item.setToolTip(2, diagnostic.message)
+            item.setData(0, Qt.ItemDataRole.UserRole, node_id)
+            self.diagnostics.addTopLevelItem(item)
+        if document.error and document.layout is not None:
+            self.diagnostics.addTopLevelItem(QTreeWidgetItem(["", "", document.error, ""]))
+
+    # -- interaction ---------------------------------------------------------------------------
+
+    def _diagnostic_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        node_id = item.data(0, Qt.ItemDataRole.UserRole)
+        note = f"{item.text(1)} (line {item.text(3)}): {item.text(2)}" if item.text(1) else ""
+        if node_id:
+            self.select_node(str(node_id))
+        self._show_definition(str(node_id) if node_id else None, note)
+
+    def _selection_changed(self) -> None:
+        node_id = self.selected_node()
+        if node_id is not None:
+            self._show_definition(node_id)
+
+    def _show_definition(self, node_id: str | None, note: str = "") -> None:
+        """The state's definition, under the full text of the diagnostic that led here."""
+        document = self.document
+        graph = document.layout.graph if document and document.layout else None
+        node = graph.node(node_id) if graph and node_id else None
+        parts = [f"# {line}" for line in note.splitlines()]
+        if node is not None and document is not None:
+            parts.append(f"# {node.name} ({node.kind})")
+            parts.append(document.definition_text(node.id))
+            self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
+        self.definition.setPlainText("\n".join(part for part in parts if part))
+
+    def _ask_png(self) -> None:
+        self._ask_export("PNG image (*.png)", ".png", self.export_png)
+
+    def _ask_svg(self) -> None:
+        self._ask_export("SVG image (*.svg)", ".svg", self.export_svg)
+
+    def _ask_export(self, kind: str, suffix: str, export: object) -> None:
+        if self.document is None or self.document.layout is None:
+            self.statusMessage.emit("Nothing to export: open a workflow first")
+            return
+        stem = self.document.machines[self.document.index].split(".")[0]
+        start = str(self.document.path.with_name(stem + suffix))
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export diagram", start, kind)
+        if not chosen:
+            return
+        try:
+            export(Path(chosen))  # type: ignore[operator]
+        except OSError as error:
+            self.statusMessage.emit(f"Export failed: {error}")
+            return
+        self.statusMessage.emit(f"Exported {chosen}")
