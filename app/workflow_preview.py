@@ -54,7 +54,7 @@ class WorkflowPreview(QWidget):
         self.graph_scene: WorkflowScene | None = None
         self._path: Path | None = None
         self._loader = WorkflowLoader(qt_text_measure, self)
-        self._loader.loaded.connect(self._show)
+        self._loader.loaded.connect(self.show_document)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._changed_on_disk)
         self._watcher.directoryChanged.connect(self._changed_on_disk)
@@ -134,7 +134,18 @@ class WorkflowPreview(QWidget):
     def show_text(self, text: str, path: Path) -> None:
         """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
         self._path = Path(path)
-        self._show(load_workflow(self._path, 0, qt_text_measure(), text=text))
+        self.show_document(load_workflow(self._path, 0, qt_text_measure(), text=text))
+
+    def clear(self) -> None:
+        """Show nothing (and stop watching the file)."""
+        self._path = None
+        self._watch()
+        self.document = None
+        self.graph_scene = None
+        self.view.setScene(None)
+        self.diagnostics.clear()
+        self.definition.clear()
+        self.stack.setCurrentWidget(self.placeholder)
 
     def zoom_in(self) -> None:
         self.view.zoom_in()
@@ -218,7 +229,8 @@ class WorkflowPreview(QWidget):
         index = self.document.index if self.document else 0
         self._loader.load(self._path, index)
 
-    def _show(self, document: WorkflowDocument) -> None:
+    def show_document(self, document: WorkflowDocument) -> None:
+        """Draw a loaded document (what the background loader delivers)."""
         previous = self.document
         if previous is not None and document.path == previous.path:
             same = document.text == previous.text and document.index == previous.index
