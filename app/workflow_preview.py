@@ -105,9 +105,19 @@ class WorkflowPreview(QWidget):
         self.definition.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.definition.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.definition.setPlaceholderText("Click a state to see its definition.")
+        self.finding = QLabel(self)  # the full text of the diagnostic clicked last
+        self.finding.setWordWrap(True)
+        self.finding.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.finding.setVisible(False)
+        details = QWidget(self)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.finding)
+        details_layout.addWidget(self.definition, 1)
         side = QSplitter(Qt.Orientation.Vertical, self)
         side.addWidget(self.diagnostics)
-        side.addWidget(self.definition)
+        side.addWidget(details)
+        side.setSizes([220, 420])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(side)
@@ -325,12 +335,14 @@ class WorkflowPreview(QWidget):
         document = self.document
         graph = document.layout.graph if document and document.layout else None
         node = graph.node(node_id) if graph and node_id else None
-        parts = [f"# {line}" for line in note.splitlines()]
-        if node is not None and document is not None:
-            parts.append(f"# {node.name} ({node.kind})")
-            parts.append(document.definition_text(node.id))
-            self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
-        self.definition.setPlainText("\n".join(part for part in parts if part))
+        self.finding.setText(note)
+        self.finding.setVisible(bool(note))
+        if node is None or document is None:
+            self.definition.clear()
+            return
+        heading = f"# {node.name} ({node.kind})"
+        self.definition.setPlainText(f"{heading}\n{document.definition_text(node.id)}")
+        self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
 
     def _ask_png(self) -> None:
         self._ask_export("PNG image (*.png)", ".png", self.export_png)

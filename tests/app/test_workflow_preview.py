@@ -138,7 +138,8 @@ def test_clicking_a_diagnostic_selects_its_state_and_shows_its_definition(
     qtbot.mouseClick(preview.diagnostics.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert preview.selected_node() == "/States/Ship"
     shown = preview.definition.toPlainText()
-    assert '"Next": "Nowhere"' in shown and nowhere.text(1) in shown
+    assert '"Next": "Nowhere"' in shown
+    assert preview.finding.isVisible() and nowhere.text(2) in preview.finding.text()
     assert preview.graph_scene is not None
     ship = preview.graph_scene.state_items["/States/Ship"]
     assert ship.has_errors and not preview.graph_scene.state_items["/States/Check"].has_errors
