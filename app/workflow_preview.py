@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from eventsmith.app.workflow_loader import WorkflowDocument, WorkflowLoader, load_workflow
 from eventsmith.app.workflow_scene import WorkflowScene, qt_text_measure
 from eventsmith.app.workflow_view import WorkflowView
-from eventsmith.asl import Severity, render_svg
+from eventsmith.asl import START_ID, Severity, render_svg
 
 RELOAD_DELAY_MS = 150
 PNG_SCALE = 2.0
+READABLE_SCALE = 0.6  # below this, fitting a big graph would leave its names unreadable
 _ICONS = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -276,13 +277,24 @@ class WorkflowPreview(QWidget):
             self.view.set_scale(scale)
             self.view.centerOn(centre)
         else:
-            self.view.fit()
+            self._first_view()
         if selected:
             self.select_node(selected)
         else:
             self.definition.clear()
         self.statusMessage.emit(self._summary(document))
         self.loaded.emit()
+
+    def _first_view(self) -> None:
+        """The whole graph when it can be read that way; else readable, from the Start."""
+        self.view.fit()
+        if self.view.scale_factor() >= READABLE_SCALE or self.graph_scene is None:
+            return
+        self.view.set_scale(READABLE_SCALE)
+        start = self.graph_scene.state_items.get(START_ID)
+        top = start.sceneBoundingRect() if start else self.graph_scene.sceneRect()
+        half_height = self.view.viewport().height() / 2 / READABLE_SCALE
+        self.view.centerOn(top.center().x(), top.top() - 24 + half_height)
 
     def _summary(self, document: WorkflowDocument) -> str:
         errors = sum(d.severity is Severity.ERROR for d in document.diagnostics)

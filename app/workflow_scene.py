@@ -9,6 +9,7 @@ tree is the workflow's scope tree. All items keep scene coordinates (positions s
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 
@@ -55,6 +56,7 @@ EDGE_KEY = 2  # ... (source, target, kind) of an edge
 SELECTION = "#0972d3"
 FONT_FAMILIES = ["Helvetica", "Arial", "Liberation Sans", "DejaVu Sans"]
 CONTAINERS = ("Parallel", "Map")
+MIN_TEXT_SCALE = 0.3  # 13 px names are under 4 px on screen below this zoom
 
 
 def diagram_font(size: float, bold: bool = False) -> QFont:
@@ -64,6 +66,19 @@ def diagram_font(size: float, bold: bool = False) -> QFont:
     font.setPixelSize(max(1, round(size)))
     font.setWeight(QFont.Weight.DemiBold if bold else QFont.Weight.Normal)
     return font
+
+
+@functools.cache
+def _painting_font(size: float, bold: bool = False) -> tuple[QFont, QFontMetricsF]:
+    """The scene's fonts and their metrics, made once: painting happens on the GUI thread only
+    (the worker thread's measure makes its own)."""
+    font = diagram_font(size, bold)
+    return font, QFontMetricsF(font)
+
+
+def _text_visible(painter: QPainter, option: QStyleOptionGraphicsItem) -> bool:
+    """Whether text is big enough to read at this zoom; below that, boxes and lines only."""
+    return option.levelOfDetailFromTransform(painter.worldTransform()) >= MIN_TEXT_SCALE
 
 
 def qt_text_measure() -> TextMeasure:
@@ -112,13 +127,16 @@ def state_path(node: Node, box: Box) -> QPainterPath:
 
 
 def _draw_lines(
-    painter: QPainter, box: Box, lines: Sequence[tuple[str, QFont, QColor]], top: float
+    painter: QPainter,
+    box: Box,
+    lines: Sequence[tuple[str, tuple[QFont, QFontMetricsF], QColor]],
+    top: float,
 ) -> None:
-    for number, (text, font, colour) in enumerate(lines):
+    for number, (text, (font, metrics), colour) in enumerate(lines):
         painter.setFont(font)
         painter.setPen(colour)
         room = box.width - 8
-        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, room)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
         line = QRectF(box.x + 4, top + number * LINE_HEIGHT, room, LINE_HEIGHT)
         painter.drawText(line, Qt.AlignmentFlag.AlignCenter, shown)
 
@@ -174,20 +192,24 @@ class StateItem(_Selectable):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         super().paint(painter, option, widget)
+        if _text_visible(painter, option):
+            self._paint_text(painter)
+        if self.has_errors:  # kept when zoomed far out: it shows where the errors are
+            _badge(painter, self.box)
+
+    def _paint_text(self, painter: QPainter) -> None:
         node, box = self.node, self.box
         if node.kind in ("Start", "End"):
             white = QColor(COLOURS["paper"])
-            _draw_lines(painter, box, [(node.name, diagram_font(12, True), white)],
+            _draw_lines(painter, box, [(node.name, _painting_font(12, True), white)],
                         box.center.y - LINE_HEIGHT / 2)  # fmt: skip
-        else:
-            name_font = diagram_font(NAME_FONT, True)
-            lines = [(line, name_font, _colour("ink")) for line in self.name_lines]
-            if node.detail:
-                colour = _colour("error") if node.kind == "Missing" else _colour("muted")
-                lines.append((node.detail, diagram_font(DETAIL_FONT), colour))
-            _draw_lines(painter, box, lines, box.center.y - len(lines) * LINE_HEIGHT / 2)
-        if self.has_errors:
-            _badge(painter, box)
+            return
+        name_font = _painting_font(NAME_FONT, True)
+        lines = [(line, name_font, _colour("ink")) for line in self.name_lines]
+        if node.detail:
+            colour = _colour("error") if node.kind == "Missing" else _colour("muted")
+            lines.append((node.detail, _painting_font(DETAIL_FONT), colour))
+        _draw_lines(painter, box, lines, box.center.y - len(lines) * LINE_HEIGHT / 2)
 
 
 def _badge(painter: QPainter, box: Box) -> None:
@@ -195,7 +217,7 @@ def _badge(painter: QPainter, box: Box) -> None:
     painter.setBrush(_colour("error"))
     painter.drawEllipse(QPointF(box.right - 2, box.y + 2), 8, 8)
     painter.setPen(QColor(COLOURS["paper"]))
-    painter.setFont(diagram_font(12, True))
+    painter.setFont(_painting_font(12, True)[0])
     painter.drawText(QRectF(box.right - 10, box.y - 6, 16, 16), Qt.AlignmentFlag.AlignCenter, "!")
 
 
@@ -226,20 +248,22 @@ class ContainerItem(_Selectable):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         super().paint(painter, option, widget)
-        name_font = diagram_font(NAME_FONT, True)
+        if self.has_errors:
+            _badge(painter, self.box)
+        if not _text_visible(painter, option):
+            return
+        name_font, name_metrics = _painting_font(NAME_FONT, True)
         painter.setFont(name_font)
         painter.setPen(_colour("ink"))
         title = QRectF(self.box.x + 14, self.box.y + 8, self.box.width - 28, 20)
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.node.name)  # fmt: skip
-        name_width = QFontMetricsF(name_font).horizontalAdvance(self.node.name)
-        painter.setFont(diagram_font(DETAIL_FONT))
+        name_width = name_metrics.horizontalAdvance(self.node.name)
+        painter.setFont(_painting_font(DETAIL_FONT)[0])
         painter.setPen(_colour("muted"))
         painter.drawText(title.adjusted(name_width + 8, 0, 0, 0),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.node.detail)  # fmt: skip
-        if self.has_errors:
-            _badge(painter, self.box)
 
 
 def rounded_polyline(points: Sequence[Point], radius: float = 6.0) -> QPainterPath:
@@ -306,14 +330,14 @@ class EdgeItem(QGraphicsPathItem):
         painter.setBrush(self.colour)
         painter.drawPolygon(self.arrow)
         label = self.route.label
-        if label is None:
+        if label is None or not _text_visible(painter, option):
             return
         painter.setPen(QPen(QColor("#d5dbdb"), 1))
         painter.setBrush(QColor(COLOURS["paper"]))
         painter.drawRoundedRect(_rect(label), 4, 4)
         catch = self.route.edge.kind == "catch"
         colour = _colour("catch") if catch else _colour("edgeLabel")
-        font = diagram_font(LABEL_FONT)
+        font = _painting_font(LABEL_FONT)
         lines = [(line, font, colour) for line in self.label_lines]
         _draw_lines(painter, label, lines, label.y + 3)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -241,3 +242,19 @@ def test_an_unreadable_file_says_why(
     assert preview.graph_scene is None
     assert "does not exist" in preview.placeholder.text()
     assert any("does not exist" in message for message in messages)
+
+
+def test_a_long_workflow_opens_readable_at_its_start(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    names = [f"Step {number}" for number in range(80)]
+    states = {name: {"Type": "Pass", "Next": after} for name, after in itertools.pairwise(names)}
+    states[names[-1]] = {"Type": "Succeed"}
+    path = tmp_path / "long.asl.json"
+    path.write_text(json.dumps({"StartAt": names[0], "States": states}))
+    open_and_wait(qtbot, preview, path)
+    assert preview.view.scale_factor() == pytest.approx(0.6)  # fitting all would be unreadable
+    visible = preview.view.mapToScene(preview.view.viewport().rect()).boundingRect()
+    assert preview.graph_scene is not None
+    assert visible.contains(preview.graph_scene.state_items["#start"].sceneBoundingRect())
+    assert visible.contains(preview.graph_scene.state_items["/States/Step 0"].sceneBoundingRect())
