@@ -12,7 +12,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -258,3 +258,34 @@ def test_a_long_workflow_opens_readable_at_its_start(
     assert preview.graph_scene is not None
     assert visible.contains(preview.graph_scene.state_items["#start"].sceneBoundingRect())
     assert visible.contains(preview.graph_scene.state_items["/States/Step 0"].sceneBoundingRect())
+
+
+def test_loading_a_big_workflow_leaves_the_event_loop_running(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    # 301 states in Task/Choice/Wait loops with Catch: a layout of about half a second.
+    states: dict[str, Any] = {}
+    for number in range(100):
+        after = f"Work {number + 1}" if number < 99 else "Done"
+        states[f"Work {number}"] = {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": f"Ok {number}?",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": f"Retry {number}"}],
+        }  # fmt: skip
+        states[f"Ok {number}?"] = {
+            "Type": "Choice", "Default": after,
+            "Choices": [{"Variable": "$.ok", "BooleanEquals": False, "Next": f"Retry {number}"}],
+        }  # fmt: skip
+        states[f"Retry {number}"] = {"Type": "Wait", "Seconds": 1, "Next": f"Work {number}"}
+    states["Done"] = {"Type": "Succeed"}
+    path = tmp_path / "big.asl.json"
+    path.write_text(json.dumps({"StartAt": "Work 0", "States": states}))
+    ticks: list[None] = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(None))
+    timer.start()
+    with qtbot.waitSignal(preview.loaded, timeout=30_000):
+        preview.open_file(path)
+        assert ticks == []  # open_file returned at once, before any timer could fire
+    timer.stop()
+    assert len(ticks) >= 3  # the timer kept firing while the worker laid the graph out
+    assert preview.graph_scene is not None and len(preview.graph_scene.state_items) == 303
