@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QImage, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -72,14 +72,14 @@ class WorkflowPreview(QWidget):
         self.machine_chooser.currentIndexChanged.connect(self._choose_machine)
         self._chooser_action = self.toolbar.addWidget(self.machine_chooser)
         self._chooser_action.setVisible(False)
-        self.toolbar.addAction("Zoom in", QKeySequence.StandardKey.ZoomIn, self.zoom_in)
-        self.toolbar.addAction("Zoom out", QKeySequence.StandardKey.ZoomOut, self.zoom_out)
-        self.toolbar.addAction("Fit", QKeySequence("Ctrl+0"), self.fit)
+        # The window's View menu owns the shortcuts (Ctrl++, Ctrl+-, Ctrl+0): the same keys
+        # here would make them ambiguous, and neither would fire.
+        self.toolbar.addAction("Zoom in", self.zoom_in).setToolTip("Zoom in (Ctrl++, Ctrl+wheel)")
+        self.toolbar.addAction("Zoom out", self.zoom_out).setToolTip("Zoom out (Ctrl+-)")
+        self.toolbar.addAction("Fit", self.fit).setToolTip("Show the whole graph (Ctrl+0)")
         self.toolbar.addSeparator()
         self.toolbar.addAction("Export PNG…", self._ask_png)
         self.toolbar.addAction("Export SVG…", self._ask_svg)
-        for action in self.toolbar.actions():
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view = WorkflowView(self)
         self.placeholder = QLabel(
             "Open a workflow: an ASL file (.asl.json, .asl.yaml) or a SAM/CloudFormation template.",
