@@ -36,7 +36,8 @@ class WorkflowDocument:
     """A loaded file and the chosen state machine in it, laid out.
 
     `machines` names every state machine in the file (the file name for a plain ASL document,
-    logical ids in a template); `node_of` gives, per diagnostic, the node it falls in (or None).
+    logical ids in a template); `node_of` gives, per diagnostic, the node it falls in (or None),
+    and `files` the file its range is in (a template's `DefinitionUri` names another file).
     """
 
     path: Path
@@ -46,10 +47,19 @@ class WorkflowDocument:
     machine: StateMachineSource | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
     node_of: tuple[str | None, ...] = ()
+    files: tuple[Path, ...] = ()
     layout: Layout | None = None
     errors: Mapping[str, Sequence[str]] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None
+
+    @property
+    def linked_file(self) -> Path | None:
+        """The file the shown state machine's definition lives in, when not this one."""
+        if self.machine is None or not self.machine.filename:
+            return None
+        linked = Path(self.machine.filename)
+        return None if linked == self.path else linked
 
     @property
     def state_count(self) -> int:
@@ -114,20 +124,26 @@ def load_workflow(
     graph = build_graph(machine)
     layout = layout_graph(graph, measure=measure)
     base = tuple(machine.base_path)
-    located: list[tuple[Diagnostic, str | None]] = []
+    linked = Path(machine.filename) if machine.filename else path
+    located: list[tuple[Diagnostic, str | None, Path]] = []
     for diagnostic in diagnostics:  # the parser's findings: paths in the file
         inside = base and tuple(diagnostic.path[: len(base)]) == base
         node = _node_id(graph, diagnostic.path[len(base) :]) if inside else None
-        located.append((diagnostic, node))
-    located.extend((found, _node_id(graph, found.path)) for found in validate(machine))
-    located.sort(key=lambda pair: (pair[0].range.start, pair[0].code))
+        located.append((diagnostic, node, path))
+    located.extend((found, _node_id(graph, found.path), linked) for found in validate(machine))
+    located.sort(key=lambda found: (found[2] != path, found[0].range.start, found[0].code))
     errors: dict[str, list[str]] = {}
-    for diagnostic, node in located:  # errors mark their state red; warnings stay in the list
+    for (
+        diagnostic,
+        node,
+        _file,
+    ) in located:  # errors mark their state red; warnings stay in the list
         if node is not None and diagnostic.is_error:
             errors.setdefault(node, []).append(f"{diagnostic.code}: {diagnostic.message}")
     return WorkflowDocument(
-        path, text, names, index, machine, tuple(d for d, _ in located),
-        tuple(node for _, node in located), layout, errors, time.perf_counter() - started,
+        path, text, names, index, machine, tuple(d for d, _, _ in located),
+        tuple(node for _, node, _ in located), tuple(file for _, _, file in located), layout,
+        errors, time.perf_counter() - started,
     )  # fmt: skip
 
 

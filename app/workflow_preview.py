@@ -43,6 +43,12 @@ _ICONS = {
 }
 
 
+def _fingerprint(document: WorkflowDocument) -> tuple[object, ...]:
+    """What decides whether a reload changed anything (a linked definition's text included)."""
+    linked_text = document.machine.text if document.machine else ""
+    return (document.path, document.index, document.text, linked_text, document.error)
+
+
 class WorkflowPreview(QWidget):
     """See the module docstring. `loaded` fires after each (re)load has been drawn."""
 
@@ -150,8 +156,8 @@ class WorkflowPreview(QWidget):
     def clear(self) -> None:
         """Show nothing (and stop watching the file)."""
         self._path = None
-        self._watch()
         self.document = None
+        self._watch()
         self.graph_scene = None
         self.view.setScene(None)
         self.diagnostics.clear()
@@ -219,14 +225,20 @@ class WorkflowPreview(QWidget):
         if self._path is not None and self.document and index not in (-1, self.document.index):
             self._loader.load(self._path, index)
 
+    def _watched_files(self) -> list[Path]:
+        """The open file, and the definition a template links to with DefinitionUri."""
+        files = [self._path] if self._path is not None else []
+        linked = self.document.linked_file if self.document else None
+        return files + ([linked] if linked is not None else [])
+
     def _watch(self) -> None:
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
-        if self._path is not None:
-            self._watcher.addPath(str(self._path.parent))
-            if self._path.exists():
-                self._watcher.addPath(str(self._path))
+        for file in self._watched_files():
+            self._watcher.addPath(str(file.parent))
+            if file.exists():
+                self._watcher.addPath(str(file))
 
     def _changed_on_disk(self, _changed: str) -> None:
         self._reload.start()  # editors write in bursts: wait for the last write
@@ -235,19 +247,20 @@ class WorkflowPreview(QWidget):
         if self._path is None:
             return
         # A file replaced by rename is dropped from the watch list: watch the new one.
-        if self._path.exists() and str(self._path) not in self._watcher.files():
-            self._watcher.addPath(str(self._path))
+        for file in self._watched_files():
+            if file.exists() and str(file) not in self._watcher.files():
+                self._watcher.addPath(str(file))
         index = self.document.index if self.document else 0
         self._loader.load(self._path, index)
 
     def show_document(self, document: WorkflowDocument) -> None:
         """Draw a loaded document (what the background loader delivers)."""
         previous = self.document
-        if previous is not None and document.path == previous.path:
-            same = document.text == previous.text and document.index == previous.index
-            if same and document.error == previous.error:
-                return  # touched, not changed: keep selection and zoom as they are
+        if previous is not None and _fingerprint(previous) == _fingerprint(document):
+            return  # touched, not changed: keep selection and zoom as they are
         self.document = document
+        if document.linked_file != (previous.linked_file if previous else None):
+            self._watch()
         keep_view = previous is not None and (previous.path, previous.index) == (
             document.path,
             document.index,
@@ -316,8 +329,11 @@ class WorkflowPreview(QWidget):
     def _fill_diagnostics(self, document: WorkflowDocument) -> None:
         self.diagnostics.clear()
         style = self.style()
-        for diagnostic, node_id in zip(document.diagnostics, document.node_of, strict=True):
+        found = zip(document.diagnostics, document.node_of, document.files, strict=True)
+        for diagnostic, node_id, file in found:
             line = str(diagnostic.range.start.line + 1)
+            if file != document.path:  # a definition linked with DefinitionUri
+                line = f"{file.name}:{line}"
             item = QTreeWidgetItem(["", diagnostic.code, diagnostic.message, line])
             icon = _ICONS.get(diagnostic.severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
             item.setIcon(0, style.standardIcon(icon))

@@ -289,3 +289,30 @@ def test_loading_a_big_workflow_leaves_the_event_loop_running(
     timer.stop()
     assert len(ticks) >= 3  # the timer kept firing while the worker laid the graph out
     assert preview.graph_scene is not None and len(preview.graph_scene.state_items) == 303
+
+
+def test_a_definition_linked_with_definition_uri_is_shown_watched_and_located(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    (tmp_path / "flows").mkdir()
+    linked = tmp_path / "flows" / "ship.asl.json"
+    linked.write_text(BROKEN)
+    template = tmp_path / "template.yaml"
+    template.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Ship:\n"
+        "    Type: AWS::Serverless::StateMachine\n"
+        "    Properties:\n      DefinitionUri: flows/ship.asl.json\n"
+    )
+    open_and_wait(qtbot, preview, template)
+    rows = [
+        preview.diagnostics.topLevelItem(i) for i in range(preview.diagnostics.topLevelItemCount())
+    ]
+    nowhere = next(row for row in rows if "Nowhere" in row.text(2))
+    assert nowhere.text(3) == "ship.asl.json:5"  # the line is in the linked file
+    assert preview.graph_scene is not None and "/States/Ship" in preview.graph_scene.state_items
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        linked.write_text(BROKEN.replace('"Nowhere"', '"Check"'))
+    assert not any(
+        "Nowhere" in preview.diagnostics.topLevelItem(i).text(2)
+        for i in range(preview.diagnostics.topLevelItemCount())
+    )
