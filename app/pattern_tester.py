@@ -8,6 +8,7 @@ files; each gets a verdict, and each miss the core's explanation, one reason per
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -117,12 +118,22 @@ class PatternTester(QWidget):
         self.results.setHeaderLabels(["Verdict", "Event", "From"])
         self.results.setColumnWidth(0, 130)
         self.results.setColumnWidth(1, 300)
+        self.results.currentItemChanged.connect(self._show_event)
+        self.event_view = QPlainTextEdit(self)
+        self.event_view.setReadOnly(True)
+        self.event_view.setFont(mono)
+        self.event_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.event_view.setPlaceholderText("Select an event to see it.")
+        results_split = QSplitter(Qt.Orientation.Vertical, self)
+        results_split.addWidget(self.results)
+        results_split.addWidget(self.event_view)
+        results_split.setSizes([320, 160])
         self.summary = QLabel("No events yet: add files or registry samples.", self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(sources)
-        right_layout.addWidget(self.results, 1)
+        right_layout.addWidget(results_split, 1)
         right_layout.addWidget(self.summary)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -217,6 +228,16 @@ class PatternTester(QWidget):
         self.statusMessage.emit(f"Added {what}{note}")
         self.check()
 
+    def _show_event(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        while item is not None and item.parent() is not None:  # a reason line: its event
+            item = item.parent()
+        event = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(event, TestEvent):
+            self.event_view.clear()
+            return
+        text = json.dumps(event.event, indent=2, ensure_ascii=False, default=str)
+        self.event_view.setPlainText(f"// {event.origin}\n{text}")
+
     def _schema_chosen(self, _index: int) -> None:
         name = self.schema_chooser.currentText()
         chosen = name not in ("", NO_SCHEMA)
@@ -263,6 +284,7 @@ class PatternTester(QWidget):
             if not verdict.matched:
                 icon = QStyle.StandardPixmap.SP_DialogCancelButton
             item = QTreeWidgetItem([label, verdict.event.summary, verdict.event.origin])
+            item.setData(0, Qt.ItemDataRole.UserRole, verdict.event)
             item.setIcon(0, style.standardIcon(icon))
             item.setForeground(0, MATCHED if verdict.matched else MISSED)
             self.results.addTopLevelItem(item)
@@ -277,9 +299,9 @@ class PatternTester(QWidget):
             item.setExpanded(True)
         if invalid:  # still list the events, so the user sees what will be tried
             for event in self.events:
-                self.results.addTopLevelItem(
-                    QTreeWidgetItem(["Not tried", event.summary, event.origin])
-                )
+                item = QTreeWidgetItem(["Not tried", event.summary, event.origin])
+                item.setData(0, Qt.ItemDataRole.UserRole, event)
+                self.results.addTopLevelItem(item)
         matched = sum(verdict.matched for verdict in self.verdicts)
         if invalid:
             self.summary.setText("The pattern is not valid: fix it to try it on the events.")

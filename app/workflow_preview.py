@@ -99,6 +99,7 @@ class WorkflowPreview(QWidget):
         self.diagnostics = QTreeWidget(self)
         self.diagnostics.setHeaderLabels(["", "Code", "Message", "Line"])
         self.diagnostics.setRootIsDecorated(False)
+        self.diagnostics.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.diagnostics.setColumnWidth(0, 28)
         self.diagnostics.setColumnWidth(1, 64)
         header = self.diagnostics.header()
@@ -357,6 +358,11 @@ class WorkflowPreview(QWidget):
         node_id = self.selected_node()
         if node_id is not None:
             self._show_definition(node_id)
+        for row in range(self.diagnostics.topLevelItemCount()):  # the state's own findings
+            item = self.diagnostics.topLevelItem(row)
+            if item is not None:
+                mine = item.data(0, Qt.ItemDataRole.UserRole) == node_id
+                item.setSelected(node_id is not None and mine)
 
     def _show_definition(self, node_id: str | None, note: str = "") -> None:
         """The state's definition, under the full text of the diagnostic that led here."""

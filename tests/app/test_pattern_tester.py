@@ -119,3 +119,13 @@ def test_an_invalid_pattern_lists_the_events_as_not_tried(
         tester.editor.setPlainText('{"detail": ')
     assert [row[0] for row in rows(tester)] == ["Not tried"]
     assert tester.diagnostics and "not valid" in tester.summary.text()
+
+
+def test_selecting_a_result_shows_its_event(qtbot: QtBot, tester: PatternTester) -> None:
+    tester.add_event_files([EVENTS / "ticket-resolved.json"])
+    item = tester.results.topLevelItem(0)
+    tester.results.setCurrentItem(item.child(0) if item.childCount() else item)
+    shown = tester.event_view.toPlainText()
+    expected = json.loads((EVENTS / "ticket-resolved.json").read_text())
+    assert shown.startswith("// ticket-resolved.json:1")
+    assert json.loads(shown.split("\n", 1)[1]) == expected

@@ -12,8 +12,9 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from eventsmith.app.workflow_preview import WorkflowPreview
@@ -144,6 +145,41 @@ def test_clicking_a_diagnostic_selects_its_state_and_shows_its_definition(
     assert preview.graph_scene is not None
     ship = preview.graph_scene.state_items["/States/Ship"]
     assert ship.has_errors and not preview.graph_scene.state_items["/States/Check"].has_errors
+
+
+def test_selecting_a_state_selects_its_diagnostics(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.asl.json"
+    path.write_text(
+        BROKEN.replace('"Type": "Pass", "Next": "Ship"', '"Type": "Pass", "Next": "Gone"')
+    )
+    open_and_wait(qtbot, preview, path)
+    rows = [
+        preview.diagnostics.topLevelItem(i) for i in range(preview.diagnostics.topLevelItemCount())
+    ]
+    gone = next(row for row in rows if "Gone" in row.text(2))
+    nowhere = next(row for row in rows if "Nowhere" in row.text(2))
+    preview.select_node("/States/Ship")
+    assert nowhere.isSelected() and not gone.isSelected()
+    preview.select_node("/States/Check")
+    assert gone.isSelected() and not nowhere.isSelected()
+
+
+def test_ctrl_wheel_zooms_and_a_plain_wheel_does_not(
+    qtbot: QtBot, preview: WorkflowPreview
+) -> None:
+    open_and_wait(qtbot, preview, CHECKOUT)
+    start = preview.view.scale_factor()
+    centre = QPointF(preview.view.viewport().rect().center())
+    for modifiers in (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier):
+        event = QWheelEvent(
+            centre, preview.view.mapToGlobal(centre.toPoint()).toPointF(), QPoint(0, 0),
+            QPoint(0, 120), Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )  # fmt: skip
+        QApplication.sendEvent(preview.view.viewport(), event)
+    assert preview.view.scale_factor() == pytest.approx(start * 1.25)
 
 
 def test_clicking_a_state_shows_its_definition(qtbot: QtBot, preview: WorkflowPreview) -> None:
