@@ -6,12 +6,13 @@ label sits on its edge; `layout_checks.layout_problems` says what is wrong where
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from eventsmith.asl import build_graph, layout_graph
+from eventsmith.asl import Box, Point, build_graph, layout_graph
 from tests.asl.layout_checks import layout_problems
 
 ROOT = Path(__file__).parents[2]
@@ -44,3 +45,25 @@ def test_a_loop_back_from_a_choice_leaves_upwards_with_its_label_on_the_way() ->
     wait = layout.nodes[loop.edge.target]
     assert loop.points[0].y == choice.y and loop.points[1].y < choice.y
     assert loop.label is not None and wait.bottom < loop.label.y < loop.label.bottom < choice.y
+
+
+def test_the_check_sees_an_edge_through_its_source_and_a_label_beside_its_edge() -> None:
+    # The old drawing of a loop, rebuilt by hand: out of the Choice's top, down through it.
+    definition = yaml.safe_load((PUBLISHED / "execute-athena-query.asl.json").read_text())
+    layout = layout_graph(build_graph(definition))
+    index, loop = next((i, r) for i, r in enumerate(layout.edges) if r.back and r.label)
+    choice = layout.nodes[loop.edge.source]
+    assert loop.label is not None
+    x = loop.points[0].x
+    below = choice.bottom + 20
+    broken = replace(
+        loop,
+        points=(Point(x, choice.y), Point(x, below), Point(x + 300, below),
+                Point(x + 300, loop.points[-1].y)),
+        label=Box(x + 20, below + 10, loop.label.width, loop.label.height),
+    )  # fmt: skip
+    edges = (*layout.edges[:index], broken, *layout.edges[index + 1 :])
+    problems = layout_problems(replace(layout, edges=edges))
+    assert any("runs through " + loop.edge.source in problem for problem in problems)
+    assert any("is not on its edge" in problem for problem in problems)
+    assert any("does not end on its target's border" in problem for problem in problems)
