@@ -60,8 +60,9 @@ class WorkflowPreview(QWidget):
         self.document: WorkflowDocument | None = None
         self.graph_scene: WorkflowScene | None = None
         self._path: Path | None = None
-        self._loader = WorkflowLoader(qt_text_measure, self)
-        self._loader.loaded.connect(self.show_document)
+        self._loaded_stamps: tuple[tuple[int, int] | None, ...] = ()
+        self.loader = WorkflowLoader(qt_text_measure, self)
+        self.loader.loaded.connect(self.show_document)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._changed_on_disk)
         self._watcher.directoryChanged.connect(self._changed_on_disk)
@@ -146,8 +147,9 @@ class WorkflowPreview(QWidget):
         """Show `path` (loading runs in the background; `loaded` fires when it is drawn)."""
         self._path = Path(path).resolve()
         self._watch()
+        self._loaded_stamps = self._stamps()
         self.statusMessage.emit(f"Loading {self._path.name}…")
-        self._loader.load(self._path, 0)
+        self.loader.load(self._path, 0)
 
     def show_text(self, text: str, path: Path) -> None:
         """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
@@ -224,7 +226,7 @@ class WorkflowPreview(QWidget):
 
     def _choose_machine(self, index: int) -> None:
         if self._path is not None and self.document and index not in (-1, self.document.index):
-            self._loader.load(self._path, index)
+            self.loader.load(self._path, index)
 
     def _watched_files(self) -> list[Path]:
         """The open file, and the definition a template links to with DefinitionUri."""
@@ -244,6 +246,18 @@ class WorkflowPreview(QWidget):
     def _changed_on_disk(self, _changed: str) -> None:
         self._reload.start()  # editors write in bursts: wait for the last write
 
+    def _stamps(self) -> tuple[tuple[int, int] | None, ...]:
+        """(mtime, size) of each watched file, None for a missing one."""
+        stamps: list[tuple[int, int] | None] = []
+        for file in self._watched_files():
+            try:
+                found = file.stat()
+            except OSError:
+                stamps.append(None)
+            else:
+                stamps.append((found.st_mtime_ns, found.st_size))
+        return tuple(stamps)
+
     def _reload_from_disk(self) -> None:
         if self._path is None:
             return
@@ -251,8 +265,12 @@ class WorkflowPreview(QWidget):
         for file in self._watched_files():
             if file.exists() and str(file) not in self._watcher.files():
                 self._watcher.addPath(str(file))
+        stamps = self._stamps()
+        if stamps == self._loaded_stamps:
+            return  # another file in the folder changed (an editor's swap file, say)
+        self._loaded_stamps = stamps
         index = self.document.index if self.document else 0
-        self._loader.load(self._path, index)
+        self.loader.load(self._path, index)
 
     def show_document(self, document: WorkflowDocument) -> None:
         """Draw a loaded document (what the background loader delivers)."""
@@ -262,6 +280,7 @@ class WorkflowPreview(QWidget):
         self.document = document
         if document.linked_file != (previous.linked_file if previous else None):
             self._watch()
+            self._loaded_stamps = self._stamps()
         keep_view = previous is not None and (previous.path, previous.index) == (
             document.path,
             document.index,

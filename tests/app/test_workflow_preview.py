@@ -352,3 +352,16 @@ def test_a_definition_linked_with_definition_uri_is_shown_watched_and_located(
         "Nowhere" in preview.diagnostics.topLevelItem(i).text(2)
         for i in range(preview.diagnostics.topLevelItemCount())
     )
+
+
+def test_another_file_changing_in_the_folder_does_not_reload(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    path = tmp_path / "flow.asl.json"
+    path.write_text(json.dumps({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}))
+    open_and_wait(qtbot, preview, path)
+    with qtbot.assertNotEmitted(preview.loader.loaded, wait=800):  # not even read again
+        (tmp_path / ".flow.asl.json.swp").write_text("editor state")
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        path.write_text(json.dumps({"StartAt": "B", "States": {"B": {"Type": "Fail"}}}))
+    assert preview.graph_scene is not None and "/States/B" in preview.graph_scene.state_items
