@@ -29,7 +29,13 @@ from eventsmith.asl.diagram._geometry import (
 )
 from eventsmith.asl.diagram._graph import END_ID, START_ID, TOP_SCOPE, Edge, Graph, Node
 from eventsmith.asl.diagram._layering import layer_scope
-from eventsmith.asl.diagram._routing import EdgeRoute, loop_reach, moved_route, route_all, self_loop
+from eventsmith.asl.diagram._routing import (
+    EdgeRoute,
+    loops_reach,
+    moved_route,
+    route_all,
+    self_loops,
+)
 
 MARGIN = 24.0
 HEADER = 36.0
@@ -182,10 +188,7 @@ def _layout_scope(index: _Index, scope_id: str) -> _Placed:
             width, height = inner[node.id].width, inner[node.id].height
         else:
             width, height = node_size(node, index.measure)
-        reach = max(
-            (loop_reach(edge, index.measure) for edge in loops if edge.source == node.id),
-            default=0.0,
-        )
+        reach = loops_reach([edge for edge in loops if edge.source == node.id], index.measure)
         vertex = Vertex(node.id)
         vertex.view = _View(width + 2 * reach, height)
         widths[node.id] = width
@@ -213,7 +216,9 @@ def _layout_scope(index: _Index, scope_id: str) -> _Placed:
         if node.id in inner:
             placed.merge(inner[node.id], box.x, box.y)
     placed.edges.extend(route_all(grid, chains, placed.nodes))
-    placed.edges.extend(self_loop(edge, placed.nodes[edge.source], index.measure) for edge in loops)
+    for node in nodes:
+        own = [edge for edge in loops if edge.source == node.id]
+        placed.edges.extend(self_loops(own, placed.nodes[node.id], index.measure))
     return placed
 
 

@@ -23,6 +23,7 @@ LOOP_REACH = 18.0
 PORT_MARGIN = 22.0
 SMALL_JOG = 12.0
 TRACK_GAP = 6.0
+SELF_LOOP_STEP = 5.0
 
 
 @dataclass(frozen=True)
@@ -213,32 +214,59 @@ def _collinear(a: Point, b: Point, c: Point) -> bool:
     )
 
 
-def _loop_side(edge: Edge, measure: TextMeasure = text_width) -> float:
-    """How far right of its state a self loop's vertical run goes: its label is centred on it."""
-    if not edge.label:
-        return LOOP_REACH
-    return max(LOOP_REACH, label_size(edge.label, measure)[0] / 2 + 8)
+def _loop_sides(loops: Sequence[Edge], measure: TextMeasure) -> list[float]:
+    """How far right of its state each self loop's vertical run goes.
+
+    Each label is centred on its loop's run; a state's second loop goes round the first one's
+    label, so loops and labels never lie on top of each other.
+    """
+    sides: list[float] = []
+    previous_half = 0.0
+    for edge in loops:
+        half = label_size(edge.label, measure)[0] / 2 if edge.label else 0.0
+        if not sides:
+            sides.append(max(LOOP_REACH, half + 8))
+        else:
+            sides.append(sides[-1] + max(previous_half + half + TRACK_GAP, LOOP_REACH / 2))
+        previous_half = half
+    return sides
 
 
-def loop_reach(edge: Edge, measure: TextMeasure = text_width) -> float:
-    half_label = label_size(edge.label, measure)[0] / 2 if edge.label else 0.0
-    return _loop_side(edge, measure) + half_label + 6
+def loops_reach(loops: Sequence[Edge], measure: TextMeasure = text_width) -> float:
+    """The room the self loops of one state take on its right (and, for symmetry, its left)."""
+    if not loops:
+        return 0.0
+    last = loops[-1]
+    half = label_size(last.label, measure)[0] / 2 if last.label else 0.0
+    return _loop_sides(loops, measure)[-1] + half + 6
 
 
-def self_loop(edge: Edge, box: Box, measure: TextMeasure = text_width) -> EdgeRoute:
-    """A loop on a state itself: out of its bottom, round its right side, into its top."""
-    x = box.center.x + box.width / 4
-    side = box.right + _loop_side(edge, measure)
-    below, above = box.bottom + 12, box.y - 12
-    points = (
-        Point(x, box.bottom), Point(x, below), Point(side, below),
-        Point(side, above), Point(x, above), Point(x, box.y),
-    )  # fmt: skip
-    label = None
-    if edge.label:
-        width, height = label_size(edge.label, measure)
-        label = Box(side - width / 2, box.center.y - height / 2, width, height)
-    return EdgeRoute(edge, points, label, back=True)
+def self_loops(
+    loops: Sequence[Edge], box: Box, measure: TextMeasure = text_width
+) -> list[EdgeRoute]:
+    """Loops on a state itself: out of its bottom, round its right side, into its top.
+
+    Outer loops leave and come back a little further from the state, so that the runs of
+    different loops do not lie on one line.
+    """
+    routes = []
+    for number, (edge, side_offset) in enumerate(
+        zip(loops, _loop_sides(loops, measure), strict=True)
+    ):
+        x = box.center.x + box.width / 4
+        side = box.right + side_offset
+        step = SELF_LOOP_STEP * min(number, 3)
+        below, above = box.bottom + 12 + step, box.y - 12 - step
+        points = (
+            Point(x, box.bottom), Point(x, below), Point(side, below),
+            Point(side, above), Point(x, above), Point(x, box.y),
+        )  # fmt: skip
+        label = None
+        if edge.label:
+            width, height = label_size(edge.label, measure)
+            label = Box(side - width / 2, box.center.y - height / 2, width, height)
+        routes.append(EdgeRoute(edge, points, label, back=True))
+    return routes
 
 
 def moved_route(route: EdgeRoute, dx: float, dy: float) -> EdgeRoute:

@@ -108,6 +108,24 @@ def layout_problems(layout: Layout) -> list[str]:
         problems.append(f"{len(layout.edges)} routes for {len(graph.edges)} edges")
     for route in layout.edges:
         problems.extend(edge_problems(layout, route))
+    problems.extend(label_clashes(layout))
+    return problems
+
+
+def label_clashes(layout: Layout) -> list[str]:
+    """Labels that could be read as another edge's: crossed by it, or on top of its label."""
+    problems = []
+    for route in layout.edges:
+        if route.label is None:
+            continue
+        for other in layout.edges:
+            if other is route:
+                continue
+            name = f"label {route.edge.label!r} of {route.edge.source} -> {route.edge.target}"
+            if any(crosses(a, b, route.label) for a, b in itertools.pairwise(other.points)):
+                problems.append(f"{name}: crossed by {other.edge.source} -> {other.edge.target}")
+            if other.label is not None and other.label.overlaps(route.label):
+                problems.append(f"{name}: overlaps the label {other.edge.label!r}")
     return problems
 
 

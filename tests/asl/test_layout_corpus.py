@@ -67,3 +67,21 @@ def test_the_check_sees_an_edge_through_its_source_and_a_label_beside_its_edge()
     assert any("runs through " + loop.edge.source in problem for problem in problems)
     assert any("is not on its edge" in problem for problem in problems)
     assert any("does not end on its target's border" in problem for problem in problems)
+
+
+def test_several_self_loops_of_one_state_go_round_each_other() -> None:
+    definition = {
+        "StartAt": "Poll",
+        "States": {
+            "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True,
+                     "Catch": [{"ErrorEquals": ["Busy"], "Next": "Poll"},
+                               {"ErrorEquals": ["States.Timeout", "Throttled"], "Next": "Poll"}]},
+        },
+    }  # fmt: skip
+    layout = layout_graph(build_graph(definition))
+    assert layout_problems(layout) == []  # labels on their own loops, not on top of each other
+    inner, outer = [route for route in layout.edges if route.edge.source == route.edge.target]
+    assert inner.label is not None and outer.label is not None
+    assert inner.label.right < outer.label.x  # side by side, each on its loop's run
+    assert max(p.x for p in inner.points) < max(p.x for p in outer.points)
+    assert max(p.y for p in inner.points) < max(p.y for p in outer.points)
