@@ -74,6 +74,9 @@ class WorkflowPreview(QWidget):
 
     def _build(self) -> None:
         self.toolbar = QToolBar(self)
+        self.toolbar.addAction("Open…", self._ask_open).setToolTip(
+            "Open an ASL file or a SAM/CloudFormation template"
+        )
         self.machine_chooser = QComboBox(self)
         self.machine_chooser.setToolTip("State machine in this template")
         self.machine_chooser.currentIndexChanged.connect(self._choose_machine)
@@ -396,6 +399,13 @@ class WorkflowPreview(QWidget):
         heading = f"# {node.name} ({node.kind})"
         self.definition.setPlainText(f"{heading}\n{document.definition_text(node.id)}")
         self.statusMessage.emit(f"{node.name}: {node.detail or node.kind}")
+
+    def _ask_open(self) -> None:
+        start = str(self._path.parent) if self._path else ""
+        kinds = "Workflows and templates (*.json *.yaml *.yml *.asl);;All files (*)"
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open workflow", start, kinds)
+        if chosen:
+            self.open_file(Path(chosen))
 
     def _ask_png(self) -> None:
         self._ask_export("PNG image (*.png)", ".png", self.export_png)
