@@ -259,8 +259,8 @@ class PatternTester(QWidget):
             fmt.setUnderlineColor(colour)
             fmt.setBackground(QColor(colour.red(), colour.green(), colour.blue(), 48))
             fmt.setToolTip(diagnostic.message)
-            selection.format = fmt  # type: ignore[attr-defined]
-            selection.cursor = self._cursor(text, diagnostic.range)  # type: ignore[attr-defined]
+            selection.format = fmt
+            selection.cursor = self._cursor(text, diagnostic.range)
             selections.append(selection)
         self.editor.setExtraSelections(selections)
 

@@ -148,7 +148,7 @@ class _Selectable(QGraphicsPathItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         plain = QStyleOptionGraphicsItem(option)
-        plain.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[operator]
+        plain.state &= ~QStyle.StateFlag.State_Selected
         super().paint(painter, plain, widget)
         if self.isSelected():
             painter.setPen(QPen(QColor(SELECTION), 4))
