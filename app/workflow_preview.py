@@ -2,16 +2,17 @@
 
 Open an ASL file (JSON or YAML) or a SAM/CloudFormation template; a template with several
 state machines gets a chooser. Loading and layout run off the UI thread (`WorkflowLoader`);
-the file is watched and reloaded when it changes on disk, including when an editor replaces it
-(write a temporary file, rename it over the old one). Clicking a state shows its definition;
-clicking a diagnostic selects its state. Export writes the core's SVG or a PNG of the scene.
+the file is watched and reloaded when it changes on disk (`WorkflowWatch`), including when an
+editor replaces it (write a temporary file, rename it over the old one). Clicking a state
+shows its definition; clicking a diagnostic selects its state. Export writes the core's SVG or
+a PNG of the scene.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,9 +33,9 @@ from PySide6.QtWidgets import (
 from eventsmith.app.workflow_loader import WorkflowDocument, WorkflowLoader, load_workflow
 from eventsmith.app.workflow_scene import WorkflowScene, qt_text_measure
 from eventsmith.app.workflow_view import WorkflowView
+from eventsmith.app.workflow_watch import WorkflowWatch
 from eventsmith.asl import START_ID, Severity, render_svg
 
-RELOAD_DELAY_MS = 150
 PNG_SCALE = 2.0
 READABLE_SCALE = 0.6  # below this, fitting a big graph would leave its names unreadable
 _ICONS = {
@@ -60,14 +61,10 @@ class WorkflowPreview(QWidget):
         self.document: WorkflowDocument | None = None
         self.graph_scene: WorkflowScene | None = None
         self._path: Path | None = None
-        self._loaded_stamps: tuple[tuple[int, int] | None, ...] = ()
         self.loader = WorkflowLoader(qt_text_measure, self)
         self.loader.loaded.connect(self.show_document)
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(self._changed_on_disk)
-        self._watcher.directoryChanged.connect(self._changed_on_disk)
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
-        self._reload.timeout.connect(self._reload_from_disk)
+        self.watch = WorkflowWatch(self)
+        self.watch.changed.connect(self._reload_from_disk)
         self._build()
 
     # -- widgets -----------------------------------------------------------------------------
@@ -149,8 +146,7 @@ class WorkflowPreview(QWidget):
     def open_file(self, path: Path) -> None:
         """Show `path` (loading runs in the background; `loaded` fires when it is drawn)."""
         self._path = Path(path).resolve()
-        self._watch()
-        self._loaded_stamps = self._stamps()
+        self.watch.watch(self._watched_files())
         self.statusMessage.emit(f"Loading {self._path.name}…")
         self.loader.load(self._path, 0)
 
@@ -163,7 +159,7 @@ class WorkflowPreview(QWidget):
         """Show nothing (and stop watching the file)."""
         self._path = None
         self.document = None
-        self._watch()
+        self.watch.watch([])
         self.graph_scene = None
         self.view.setScene(None)
         self.diagnostics.clear()
@@ -237,43 +233,9 @@ class WorkflowPreview(QWidget):
         linked = self.document.linked_file if self.document else None
         return files + ([linked] if linked is not None else [])
 
-    def _watch(self) -> None:
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
-        for file in self._watched_files():
-            self._watcher.addPath(str(file.parent))
-            if file.exists():
-                self._watcher.addPath(str(file))
-
-    def _changed_on_disk(self, _changed: str) -> None:
-        self._reload.start()  # editors write in bursts: wait for the last write
-
-    def _stamps(self) -> tuple[tuple[int, int] | None, ...]:
-        """(mtime, size) of each watched file, None for a missing one."""
-        stamps: list[tuple[int, int] | None] = []
-        for file in self._watched_files():
-            try:
-                found = file.stat()
-            except OSError:
-                stamps.append(None)
-            else:
-                stamps.append((found.st_mtime_ns, found.st_size))
-        return tuple(stamps)
-
     def _reload_from_disk(self) -> None:
-        if self._path is None:
-            return
-        # A file replaced by rename is dropped from the watch list: watch the new one.
-        for file in self._watched_files():
-            if file.exists() and str(file) not in self._watcher.files():
-                self._watcher.addPath(str(file))
-        stamps = self._stamps()
-        if stamps == self._loaded_stamps:
-            return  # another file in the folder changed (an editor's swap file, say)
-        self._loaded_stamps = stamps
-        index = self.document.index if self.document else 0
-        self.loader.load(self._path, index)
+        if self._path is not None:
+            self.loader.load(self._path, self.document.index if self.document else 0)
 
     def show_document(self, document: WorkflowDocument) -> None:
         """Draw a loaded document (what the background loader delivers)."""
@@ -282,8 +244,7 @@ class WorkflowPreview(QWidget):
             return  # touched, not changed: keep selection and zoom as they are
         self.document = document
         if document.linked_file != (previous.linked_file if previous else None):
-            self._watch()
-            self._loaded_stamps = self._stamps()
+            self.watch.watch(self._watched_files())
         keep_view = previous is not None and (previous.path, previous.index) == (
             document.path,
             document.index,

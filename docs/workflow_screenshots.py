@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python docs/workflow_screenshots.py [OUT_DIR]   # default docs/img
 
-Draws real files (a published AWS workflow from the layout corpus, the bundled sample patterns
+Draws real files (a published AWS workflow from tests/data/asl/layout, the bundled sample patterns
 and events, and a registry discovered from them in a temporary folder) with the real widgets.
 """
 
@@ -20,7 +20,7 @@ from eventsmith.app.workflow_preview import WorkflowPreview
 from eventsmith.registry import Registry, run_discovery
 
 ROOT = Path(__file__).parents[1]
-WORKFLOW = ROOT / "tests" / "data" / "asl" / "published" / "concurrency-control-flow.asl.json"
+WORKFLOW = ROOT / "tests" / "data" / "asl" / "layout" / "concurrency-control-flow.asl.json"
 SAMPLES = ROOT / "resources" / "samples"
 
 

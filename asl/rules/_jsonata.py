@@ -15,6 +15,8 @@ from eventsmith.asl.syntax._document import Path
 from eventsmith.asl.syntax._model import State
 
 _NESTED_SCOPES = ("ItemProcessor", "Iterator", "Branches")
+# Fields that name states or types: never evaluated, so "{%" there is just part of a name.
+_NAME_FIELDS = frozenset({"Next", "Default", "Type"})
 # Names JSONata binds itself or Step Functions reserves; never workflow variables.
 _NOT_VARIABLES = frozenset({"", "states"})
 _ALWAYS = frozenset({"input", "context"})
@@ -50,7 +52,9 @@ def _states_fields(state: State, path: Path) -> frozenset[str]:
 def _walk(context: Context, state: State, value: Any, path: Path, top: bool = False) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            if (top and key in _NESTED_SCOPES) or (key == "Comment" and _annotates(state, path)):
+            if (top and key in _NESTED_SCOPES) or (
+                key in _NAME_FIELDS | {"Comment"} and _annotates(state, path)
+            ):
                 continue
             _walk(context, state, item, (*path, key))
     elif isinstance(value, list):
@@ -61,8 +65,9 @@ def _walk(context: Context, state: State, value: Any, path: Path, top: bool = Fa
 
 
 def _annotates(state: State, path: Path) -> bool:
-    """A `Comment` of the state, a Choice rule, a retrier or a catcher: free text, never
-    evaluated (inside Arguments or Output it is payload like any other key)."""
+    """A field of the state itself, a Choice rule, a retrier or a catcher (its `Comment`, or a
+    name such as `Next`): never evaluated (inside Arguments or Output it is payload like any
+    other key)."""
     where = path[len(state.path) :]
     return not where or where[0] in ("Choices", "Retry", "Catch")
 

@@ -1,4 +1,6 @@
-"""The layout's geometry on real workflows: the bundled samples and published AWS state machines.
+"""The layout's geometry on real workflows: the bundled samples, the layout corpus of published
+AWS workflows (`tests/data/asl/layout/`, loops and labels chosen for the layout) and the
+validation corpus of published definitions (`tests/data/asl/published/`, broken ones included).
 
 Every edge keeps clear of every state's body (its own source and target included) and every
 label sits on its edge; `layout_checks.layout_problems` says what is wrong where.
@@ -12,33 +14,43 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eventsmith.asl import Box, Point, build_graph, layout_graph
+from eventsmith.asl import Box, Point, build_graph, layout_graph, parse_document
 from tests.asl.layout_checks import layout_problems
 
 ROOT = Path(__file__).parents[2]
-PUBLISHED = ROOT / "tests" / "data" / "asl" / "published"
-CORPUS = sorted(PUBLISHED.glob("*.asl.json")) + sorted(
-    (ROOT / "resources" / "samples" / "workflows").iterdir()
-)
+LAYOUT = ROOT / "tests" / "data" / "asl" / "layout"
+VALIDATION = ROOT / "tests" / "data" / "asl" / "published"
+SAMPLES = ROOT / "resources" / "samples" / "workflows"
+CORPUS = (
+    sorted(LAYOUT.glob("*.asl.json"))
+    + sorted(SAMPLES.iterdir())
+    + sorted(
+        path for path in VALIDATION.rglob("*")
+        if path.suffix in (".json", ".yaml", ".yml") and path.name != "verdicts.json"
+    )
+)  # fmt: skip
 
 
-def test_the_published_corpus_is_big_enough_and_documented() -> None:
-    published = sorted(PUBLISHED.glob("*.asl.json"))
+def test_the_layout_corpus_is_big_enough_and_documented() -> None:
+    published = sorted(LAYOUT.glob("*.asl.json"))
     assert len(published) >= 30
-    readme = (PUBLISHED / "README.md").read_text()
+    readme = (LAYOUT / "README.md").read_text()
     assert all(f"| {path.name} |" in readme for path in published)
+    assert len(CORPUS) > 150  # with the validation corpus, when it is there
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_edges_avoid_bodies_and_labels_sit_on_their_edges(path: Path) -> None:
-    layout = layout_graph(build_graph(yaml.safe_load(path.read_text())))
-    assert layout_problems(layout) == []
+    parsed = parse_document(path.read_text(encoding="utf-8", errors="replace"), str(path))
+    for machine in parsed.state_machines:
+        layout = layout_graph(build_graph(machine))
+        assert layout_problems(layout) == [], machine.name
 
 
 def test_a_loop_back_from_a_choice_leaves_upwards_with_its_label_on_the_way() -> None:
     # The shape that used to break: the loop's label was ranked below the Choice, so the route
     # left the Choice's top, ran down through its body to the label and climbed beside it.
-    definition = yaml.safe_load((PUBLISHED / "execute-athena-query.asl.json").read_text())
+    definition = yaml.safe_load((LAYOUT / "execute-athena-query.asl.json").read_text())
     layout = layout_graph(build_graph(definition))
     (loop,) = [route for route in layout.edges if route.back]
     choice = layout.nodes[loop.edge.source]
@@ -49,7 +61,7 @@ def test_a_loop_back_from_a_choice_leaves_upwards_with_its_label_on_the_way() ->
 
 def test_the_check_sees_an_edge_through_its_source_and_a_label_beside_its_edge() -> None:
     # The old drawing of a loop, rebuilt by hand: out of the Choice's top, down through it.
-    definition = yaml.safe_load((PUBLISHED / "execute-athena-query.asl.json").read_text())
+    definition = yaml.safe_load((LAYOUT / "execute-athena-query.asl.json").read_text())
     layout = layout_graph(build_graph(definition))
     index, loop = next((i, r) for i, r in enumerate(layout.edges) if r.back and r.label)
     choice = layout.nodes[loop.edge.source]

@@ -176,3 +176,10 @@ def test_a_string_with_escapes_gets_the_whole_value_range() -> None:
     start = text.index('"States.Formatt')
     end = text.index(")", start) + 2
     assert (finding.range.start.character, finding.range.end.character) == (start, end)
+
+
+def test_state_names_that_look_like_jsonata_are_names_not_templates() -> None:
+    # Found by hypothesis: Next/Default/Type are never evaluated, so "{%" there is no
+    # broken template (ASL704), while the same text in Output still is.
+    text = '{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [{"Condition": "{% true %}", "Next": "{%"}], "Default": "{% B"}, "{%": {"Type": "Pass", "Next": "{% B"}, "{% B": {"Type": "Pass", "Output": "x {% 1 %}", "End": true}}}'
+    assert [d.code for d in check_text(text, "names.asl.json")] == ["ASL704"]
