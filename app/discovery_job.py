@@ -5,12 +5,14 @@ nothing (it writes everything in one transaction at the end).
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from eventsmith.app.error_dialog import explain
 from eventsmith.registry import DiscoveryJob, DiscoveryProgress, DiscoveryReport
 
 
@@ -75,7 +77,8 @@ class DiscoveryWorker(QObject):
         try:
             report = self._job.run(on_progress=self._progress)
         except Exception as error:  # a worker must report, never die silently
-            self.failed.emit(f"{type(error).__name__}: {error}")
+            traceback.print_exc()  # for bug reports; the user gets a sentence
+            self.failed.emit(explain(error))
         else:
             self.finished.emit(summarize(report))
 

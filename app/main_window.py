@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -262,11 +263,15 @@ class MainWindow(QMainWindow):
             else:
                 preview.zoom_out()  # type: ignore[attr-defined]
             return
-        self._zoom = 0 if steps == 0 else max(-4, min(8, self._zoom + steps))
+        level = 0 if steps == 0 else max(-4, min(8, self._zoom + steps))
+        change, self._zoom = level - self._zoom, level
         font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() + self._zoom))
+        font.setPointSizeF(max(6.0, font.pointSizeF() + level))
         self.schema.setFont(font)
         self.browser.tree.setFont(font)
+        # Code views set their own monospaced font, which a parent's font does not reach.
+        for view in self.schema.findChildren(QPlainTextEdit):
+            view.zoomIn(change)
 
     # -- lifecycle -------------------------------------------------------------------------
 

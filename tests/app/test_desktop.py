@@ -119,10 +119,15 @@ def test_shortcuts_for_open_find_save_zoom_and_fit(qtbot, window) -> None:  # ty
     actions["find"].trigger()
     assert window.browser.filter.hasFocus() or QApplication.focusWidget() is window.browser.filter
     size = window.schema.font().pointSizeF()
+    code = window.schema.json_text
+    code_size = code.font().pointSizeF()
     actions["zoom_in"].trigger()
-    assert window.schema.font().pointSizeF() == size + 1
+    actions["zoom_in"].trigger()
+    assert window.schema.font().pointSizeF() == size + 2
+    assert code.font().pointSizeF() == code_size + 2  # the monospaced views follow
     actions["fit"].trigger()
     assert window.schema.font().pointSizeF() == size
+    assert code.font().pointSizeF() == code_size
 
 
 def test_the_dark_palette_is_used_when_asked(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

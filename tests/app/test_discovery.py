@@ -103,3 +103,14 @@ def test_dropping_a_folder_on_the_window_discovers_it(qtbot, window) -> None:  #
         window.dropEvent(drop)
     assert drop.isAccepted()
     assert window.browser.model.index_of(TreeKey(DEFAULT_REGISTRY, TICKET_RESOLVED)).isValid()
+
+
+def test_a_run_that_cannot_open_the_registry_reports_a_sentence(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from eventsmith.app.discovery_job import DiscoveryRunner
+
+    runner = DiscoveryRunner(tmp_path)  # a folder, not a registry file
+    with qtbot.waitSignal(runner.failed, timeout=20_000) as failed:
+        assert runner.start([SAMPLES / "events"])
+    message = failed.args[0]
+    assert "Traceback" not in message and "unable to open database file" in message
+    assert not runner.running()
