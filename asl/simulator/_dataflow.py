@@ -1,0 +1,108 @@
+"""JSONPath data flow: InputPath, Parameters-style templates, ResultPath and OutputPath.
+
+The order and the error names follow the developer guide, "Processing input and output in
+Step Functions" (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from eventsmith.asl.simulator._errors import (
+    PARAMETER_PATH,
+    RESULT_PATH,
+    RUNTIME,
+    StatesError,
+)
+from eventsmith.asl.simulator._intrinsics import Scope, evaluate_intrinsic
+from eventsmith.asl.simulator._jsonpath import PathError, compile_path, evaluate
+
+_STEP = re.compile(
+    r"\.([^.\[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*\"((?:[^\"\\]|\\.)*)\"\s*\]|\[(\d+)\]"
+)
+
+
+def select(path: Any, data: Any, scope: Scope, field: str) -> Any:
+    """InputPath/OutputPath/ItemsPath: `null` gives `{}`; a path that matches nothing fails."""
+    if path is None:
+        return {}
+    if path == "$":
+        return data
+    try:
+        return evaluate(path, data, scope.context, scope.variables)
+    except PathError as error:
+        raise StatesError(RUNTIME, f"Invalid path '{path}' in {field}: {error}") from None
+
+
+def template(value: Any, scope: Scope, error: str = PARAMETER_PATH) -> Any:
+    """A Parameters/ResultSelector/ItemSelector/Assign value with every `key.$` resolved."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key.endswith(".$") and isinstance(item, str):
+                out[key[:-2]] = _dynamic(key, item, scope, error)
+            else:
+                out[key] = template(item, scope, error)
+        return out
+    if isinstance(value, list):
+        return [template(item, scope, error) for item in value]
+    return value
+
+
+def _dynamic(key: str, text: str, scope: Scope, error: str) -> Any:
+    if text.startswith("$"):
+        try:
+            return evaluate(text, scope.data, scope.context, scope.variables)
+        except PathError as problem:
+            raise StatesError(
+                error,
+                f"The JSONPath '{text}' specified for the field '{key}' could not be found in "
+                f"the input: {problem}",
+            ) from None
+    return evaluate_intrinsic(text, scope)
+
+
+def apply_result_path(path: Any, state_input: Any, result: Any) -> Any:
+    """Place `result` into (a copy of) the raw state input, as ResultPath says."""
+    if path is None:
+        return state_input
+    if path == "$":
+        return result
+    try:
+        compiled = compile_path(path)
+    except PathError as error:
+        raise StatesError(RESULT_PATH, f"Invalid ResultPath '{path}': {error}") from None
+    if compiled.root != "$" or not compiled.definite:
+        raise StatesError(RESULT_PATH, f"ResultPath '{path}' must be a reference path into $")
+    keys = [step[1] for step in compiled.steps]
+    output = copy.deepcopy(state_input)
+    node = output
+    for index, key in enumerate(keys):
+        last = index == len(keys) - 1
+        if isinstance(key, int):
+            if not isinstance(node, list) or not -len(node) <= key < len(node):
+                raise StatesError(RESULT_PATH, _match_failure(path, state_input))
+            if last:
+                node[key] = result
+            else:
+                node = node[key]
+            continue
+        if not isinstance(node, dict):
+            raise StatesError(RESULT_PATH, _match_failure(path, state_input))
+        if last:
+            node[key] = result
+        else:
+            if not isinstance(node.get(key), dict | list):
+                node[key] = {}
+            node = node[key]
+    if not keys:
+        return result
+    return output
+
+
+def _match_failure(path: str, state_input: Any) -> str:
+    from eventsmith.asl.simulator._history import to_json
+
+    return f"Unable to apply ResultPath '{path}' to input {to_json(state_input)}"
