@@ -15,15 +15,31 @@ from eventsmith.asl.simulator._mocks import (
 )
 from eventsmith.asl.simulator._result import ExecutionResult, StateStep
 from eventsmith.asl.simulator._run import run_workflow
+from eventsmith.asl.simulator._testing import (
+    CaseOutcome,
+    Expectation,
+    SuiteFile,
+    junit_xml,
+    read_suite,
+    run_suite,
+)
+from eventsmith.asl.simulator._trace import chrome_trace
 
 __all__ = [
+    "CaseOutcome",
     "ExecutionResult",
+    "Expectation",
     "Handlers",
     "HistoryEvent",
     "MockConfig",
     "MockConfigError",
     "StateStep",
+    "SuiteFile",
+    "chrome_trace",
+    "junit_xml",
     "load_handlers",
     "load_mock_config",
+    "read_suite",
+    "run_suite",
     "run_workflow",
 ]

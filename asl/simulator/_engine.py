@@ -66,6 +66,7 @@ class Visit:
     context: dict[str, Any]
     entered_event: int = 0
     retries: int = 0
+    slot: int = 0
     pending_assign: dict[str, Any] = field(default_factory=dict)
 
     def scope_for(self, data: Any, rng: random.Random) -> Scope:
@@ -90,6 +91,7 @@ class Execution:
         self.definition = definition
         self.settings = settings
         self.history = History(start)
+        # Filled in at entry order; each slot is replaced by the finished step.
         self.steps: list[StateStep] = []
         self.rng = random.Random(settings.seed)
         self.jsonata = JsonataRuntime(self.rng)
@@ -152,6 +154,8 @@ class Execution:
             "State": {"EnteredTime": iso(self.history.at(lane)), "Name": name, "RetryCount": 0},
         }
         visit = Visit(name, body, jsonata, lane, variables, scope, value, context)
+        visit.slot = len(self.steps)
+        self.steps.append(StateStep(name, kind, scope, value, entered=entered_at))
         visit.entered_event = self.history.add(
             lane, f"{kind}StateEntered", {"name": name, **payload("input", value)}
         )
@@ -187,19 +191,17 @@ class Execution:
         output: Any = None,
         error: StatesError | None = None,
     ) -> None:
-        self.steps.append(
-            StateStep(
-                visit.name,
-                kind,
-                visit.scope,
-                visit.raw_input,
-                output,
-                error.error if error else None,
-                error.cause if error else None,
-                entered,
-                visit.lane.clock,
-                visit.retries,
-            )
+        self.steps[visit.slot] = StateStep(
+            visit.name,
+            kind,
+            visit.scope,
+            visit.raw_input,
+            output,
+            error.error if error else None,
+            error.cause if error else None,
+            entered,
+            visit.lane.clock,
+            visit.retries,
         )
 
     def check_deadline(self, lane: Lane) -> None:
