@@ -27,9 +27,9 @@ _RELATIONS = {
 }
 _TYPE_TESTS = ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")
 _MISSING = object()
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
-)
+# The guide: "An uppercase T must separate the date and time portions. An uppercase Z must
+# denote that a numeric time zone offset isn't present."
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
 def rule_matches(rule: dict[str, Any], scope: Scope) -> bool:
@@ -115,7 +115,7 @@ def _timestamp(text: str) -> datetime | None:
     if _RFC3339.match(text) is None:
         return None
     try:
-        return datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
 

@@ -94,8 +94,10 @@ def apply_result_path(path: Any, state_input: Any, result: Any) -> Any:
         if last:
             node[key] = result
         else:
-            if not isinstance(node.get(key), dict | list):
-                node[key] = {}
+            if key not in node:
+                node[key] = {}  # missing intermediate nodes are created
+            elif not isinstance(node[key], dict | list):
+                raise StatesError(RESULT_PATH, _match_failure(path, state_input))
             node = node[key]
     if not keys:
         return result

@@ -62,10 +62,11 @@ def _call(call: Call, scope: Scope) -> Any:
             INTRINSIC_FAILURE, f"{call.name} takes {low}{'+' if high is None else ''} arguments"
         )
     if call.name == "States.Format":
-        template = call.args[0]
-        if template.kind != "string":
-            raise StatesError(INTRINSIC_FAILURE, "States.Format needs a string literal template")
-        return _format(template.text, [_argument(arg, scope) for arg in call.args[1:]])
+        first = call.args[0]
+        template = first.text if first.kind == "string" else _argument(first, scope)
+        if not isinstance(template, str):
+            raise StatesError(INTRINSIC_FAILURE, "The template of States.Format must be a string")
+        return _format(template, [_argument(arg, scope) for arg in call.args[1:]])
     values = [_argument(arg, scope) for arg in call.args]
     try:
         return function(values, scope)

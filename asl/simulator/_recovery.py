@@ -30,7 +30,10 @@ def with_recovery(
     body = visit.body
     found = body.get("Retry")
     retriers: list[Any] = found if isinstance(found, list) else []
+    # The guide's "complex retry scenario": the backoff grows with every retry a retrier makes,
+    # but MaxAttempts counts the retries of each error name separately.
     used = [0] * len(retriers)
+    per_error: dict[tuple[int, str], int] = {}
     while True:
         try:
             return attempt(), None, False
@@ -40,12 +43,14 @@ def with_recovery(
                 (i for i, r in enumerate(retriers) if matches(error.error, r.get("ErrorEquals"))),
                 None,
             )
-            if index is not None and used[index] < retriers[index].get(
+            key = (index or 0, error.error)
+            if index is not None and per_error.get(key, 0) < retriers[index].get(
                 "MaxAttempts", DEFAULT_ATTEMPTS
             ):
                 visit.lane.clock += _delay(execution, retriers[index], used[index])
                 execution.check_deadline(visit.lane)
                 used[index] += 1
+                per_error[key] = per_error.get(key, 0) + 1
                 visit.retries += 1
                 visit.context["State"]["RetryCount"] = visit.retries
                 continue
