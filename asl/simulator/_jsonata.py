@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import jsonata
+from jsonata.utils import Utils
 
 from eventsmith.asl.simulator._errors import QUERY_EVALUATION, StatesError
 
@@ -45,8 +46,16 @@ class JsonataRuntime:
         _RNG[0] = self.rng
         try:
             result = expression.evaluate(None, bindings)
-        except Exception as error:
+        except Exception as error:  # jsonata raises many kinds; all are user errors
             raise StatesError(QUERY_EVALUATION, f"{where}: {_message(error)}") from None
+        if result is None:
+            # With null conversion off, None means undefined; JSON cannot hold it, so AWS
+            # refuses it ("expressions must produce a defined value").
+            raise StatesError(
+                QUERY_EVALUATION,
+                f"The JSONata expression '{source.strip()}' specified for the field '{where}' "
+                "returned nothing (undefined)",
+            )
         return _plain(result)
 
     def template(self, value: Any, bindings: dict[str, Any], where: str) -> Any:
@@ -66,6 +75,7 @@ class JsonataRuntime:
 
 
 _UNDEFINED = object()
+NullValue = Utils.NullValue
 _RNG: list[random.Random] = [random.Random(0)]
 
 
@@ -75,6 +85,7 @@ def _compile(source: str) -> jsonata.Jsonata | str:
         expression = jsonata.Jsonata(source)
     except Exception as error:
         return _message(error)
+    expression.set_output_convert_nulls(False)
     expression.register_lambda("partition", _partition)
     expression.register_lambda("range", _range)
     expression.register_lambda("hash", _hash)
@@ -91,7 +102,9 @@ def _message(error: Exception) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """jsonata-python's sequences and whole floats become plain JSON values."""
+    """jsonata-python's nulls, sequences and whole floats become plain JSON values."""
+    if value is None or isinstance(value, NullValue):
+        return None
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
