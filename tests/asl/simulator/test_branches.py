@@ -18,10 +18,10 @@ LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:"
 def test_parallel_fun_with_math_gives_one_output_per_branch() -> None:
     # "Parallel state input and output processing": input [3, 2] -> Add 5, Subtract 1 -> [5, 1].
     # The guide's Resources are SWF tasks; here they are Lambda functions run by local handlers.
-    branch = lambda name: {
-        "StartAt": name,
-        "States": {name: {"Type": "Task", "Resource": LAMBDA + name, "End": True}},
-    }
+    def branch(name: str) -> dict[str, Any]:
+        task = {"Type": "Task", "Resource": LAMBDA + name, "End": True}
+        return {"StartAt": name, "States": {name: task}}
+
     machine = {
         "StartAt": "FunWithMath",
         "States": {

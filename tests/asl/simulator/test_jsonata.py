@@ -188,7 +188,8 @@ def test_map_items_and_item_selector_with_the_context_item() -> None:
                         "Name": {
                             "Type": "Pass",
                             "Assign": {"inner": 1},
-                            "Output": "{% $prefix & $string($states.input.i) & '=' & $string($states.input.n * 10) %}",
+                            "Output": "{% $prefix & $string($states.input.i) & '='"
+                            " & $string($states.input.n * 10) %}",
                             "End": True,
                         }
                     },
