@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import heapq
 from collections import ChainMap
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._dataflow import select, template
 from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import Lane, payload_size
 from eventsmith.asl.simulator._recovery import with_recovery
-
-if TYPE_CHECKING:
-    from eventsmith.asl.simulator._engine import Execution, Visit
+from eventsmith.asl.simulator._visit import Runtime, Visit
 
 
-def _language(execution: Execution, visit: Visit) -> str:
+def _language(execution: Runtime, visit: Visit) -> str:
     return "JSONata" if visit.jsonata else "JSONPath"
 
 
@@ -29,14 +27,14 @@ def _next(visit: Visit) -> str | None:
     return visit.body.get("Next") if not visit.body.get("End") else None
 
 
-def _selected(execution: Execution, visit: Visit, result: Any) -> Any:
+def _selected(execution: Runtime, visit: Visit, result: Any) -> Any:
     body = visit.body
     if not visit.jsonata and "ResultSelector" in body:
         return template(body["ResultSelector"], visit.scope_for(result, execution.rng))
     return result
 
 
-def run_parallel(execution: Execution, visit: Visit) -> tuple[Any, str | None]:
+def run_parallel(execution: Runtime, visit: Visit) -> tuple[Any, str | None]:
     body = visit.body
     effective = execution.effective_input(visit)
 
@@ -80,7 +78,7 @@ def run_parallel(execution: Execution, visit: Visit) -> tuple[Any, str | None]:
     return output, caught_next if caught else _next(visit)
 
 
-def run_map(execution: Execution, visit: Visit) -> tuple[Any, str | None]:
+def run_map(execution: Runtime, visit: Visit) -> tuple[Any, str | None]:
     body = visit.body
     processor = body.get("ItemProcessor") or body.get("Iterator") or {}
     config = processor.get("ProcessorConfig", {}) if isinstance(processor, dict) else {}
@@ -100,7 +98,7 @@ def run_map(execution: Execution, visit: Visit) -> tuple[Any, str | None]:
     return output, caught_next if caught else _next(visit)
 
 
-def _items(execution: Execution, visit: Visit, effective: Any, distributed: bool) -> list[Any]:
+def _items(execution: Runtime, visit: Visit, effective: Any, distributed: bool) -> list[Any]:
     body = visit.body
     if "ItemReader" in body:
         responses = execution.mocks.get(visit.name)
@@ -132,7 +130,7 @@ def _items(execution: Execution, visit: Visit, effective: Any, distributed: bool
 
 
 def _iteration_inputs(
-    execution: Execution, visit: Visit, effective: Any, items: list[Any]
+    execution: Runtime, visit: Visit, effective: Any, items: list[Any]
 ) -> list[Any]:
     body = visit.body
     selector = body.get("ItemSelector", body.get("Parameters"))
@@ -154,7 +152,7 @@ def _iteration_inputs(
 
 
 def _batches(
-    execution: Execution, visit: Visit, batcher: dict[str, Any], inputs: list[Any]
+    execution: Runtime, visit: Visit, batcher: dict[str, Any], inputs: list[Any]
 ) -> list[Any]:
     max_items = batcher.get("MaxItemsPerBatch") or len(inputs) or 1
     max_bytes = batcher.get("MaxInputBytesPerBatch") or 262_144
@@ -182,7 +180,7 @@ def _batches(
 
 
 def _iterate(
-    execution: Execution,
+    execution: Runtime,
     visit: Visit,
     processor: dict[str, Any],
     inputs: list[Any],
@@ -258,7 +256,7 @@ def _too_many(failures: int, total: int, count: int, percent: float) -> bool:
     return not (percent and total and failures * 100 / total <= percent)
 
 
-def _limit(execution: Execution, visit: Visit, key: str, default: int) -> Any:
+def _limit(execution: Runtime, visit: Visit, key: str, default: int) -> Any:
     body = visit.body
     if f"{key}Path" in body:
         value = select(
@@ -274,7 +272,7 @@ def _limit(execution: Execution, visit: Visit, key: str, default: int) -> Any:
     return value
 
 
-def _map_run_arn(execution: Execution, visit: Visit) -> str:
+def _map_run_arn(execution: Runtime, visit: Visit) -> str:
     settings = execution.settings
     label = visit.body.get("Label", visit.name)
     return (
@@ -283,7 +281,7 @@ def _map_run_arn(execution: Execution, visit: Visit) -> str:
     )
 
 
-def _written(execution: Execution, visit: Visit) -> dict[str, Any]:
+def _written(execution: Runtime, visit: Visit) -> dict[str, Any]:
     writer = visit.body.get("ResultWriter", {})
     arguments = (
         writer.get("Parameters", writer.get("Arguments", {})) if isinstance(writer, dict) else {}

@@ -13,9 +13,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from eventsmith.asl.simulator._errors import RUNTIME, StatesError
+from eventsmith.asl.simulator._errors import RUNTIME, PathError, StatesError
 from eventsmith.asl.simulator._intrinsics import Scope
-from eventsmith.asl.simulator._jsonpath import PathError, evaluate
+from eventsmith.asl.simulator._jsonpath import evaluate
 
 _KINDS = ("String", "Numeric", "Timestamp", "Boolean")
 _RELATIONS = {

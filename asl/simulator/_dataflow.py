@@ -14,10 +14,11 @@ from eventsmith.asl.simulator._errors import (
     PARAMETER_PATH,
     RESULT_PATH,
     RUNTIME,
+    PathError,
     StatesError,
 )
 from eventsmith.asl.simulator._intrinsics import Scope, evaluate_intrinsic
-from eventsmith.asl.simulator._jsonpath import PathError, compile_path, evaluate
+from eventsmith.asl.simulator._jsonpath import compile_path, evaluate
 
 _STEP = re.compile(
     r"\.([^.\[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*\"((?:[^\"\\]|\\.)*)\"\s*\]|\[(\d+)\]"

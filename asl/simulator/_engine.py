@@ -8,9 +8,7 @@ and Map live in their own modules; the simple states are here.
 from __future__ import annotations
 
 import random
-from collections import ChainMap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,59 +21,16 @@ from eventsmith.asl.simulator._intrinsics import Scope, evaluate_intrinsic
 from eventsmith.asl.simulator._jsonata import JsonataRuntime, is_expression
 from eventsmith.asl.simulator._mocks import Handlers, MockedResponse
 from eventsmith.asl.simulator._result import StateStep
-
-MAX_PAYLOAD = 262_144
-Variables = ChainMap[str, Any]
-_WRAPPED = (
-    errors.RUNTIME,
-    errors.PARAMETER_PATH,
-    errors.RESULT_PATH,
-    errors.INTRINSIC_FAILURE,
+from eventsmith.asl.simulator._visit import (
+    MAX_PAYLOAD,
+    WRAPPED,
+    ExecutionTimedOut,
+    Settings,
+    StateRunner,
+    TooManySteps,
+    Variables,
+    Visit,
 )
-
-
-class ExecutionTimedOut(Exception):
-    """The state machine's TimeoutSeconds passed on the virtual clock (not catchable)."""
-
-
-class TooManySteps(Exception):
-    """The run entered more states than allowed: a loop that never ends."""
-
-
-@dataclass
-class Settings:
-    state_machine_name: str = "StateMachine"
-    execution_name: str = "local"
-    account: str = "123456789012"
-    region: str = "us-east-1"
-    max_steps: int = 100_000
-    seed: int = 0
-
-
-@dataclass
-class Visit:
-    """One state being run: where it is, what it got, and what it may read."""
-
-    name: str
-    body: dict[str, Any]
-    jsonata: bool
-    lane: Lane
-    variables: Variables
-    scope: tuple[str | int, ...]
-    raw_input: Any
-    context: dict[str, Any]
-    entered_event: int = 0
-    retries: int = 0
-    slot: int = 0
-    pending_assign: dict[str, Any] = field(default_factory=dict)
-
-    def scope_for(self, data: Any, rng: random.Random) -> Scope:
-        return Scope(data, self.context, self.variables, rng)  # type: ignore[arg-type]
-
-    def bindings(self, **states: Any) -> dict[str, Any]:
-        values = dict(self.variables)
-        values["states"] = {"input": self.raw_input, "context": self.context, **states}
-        return values
 
 
 class Execution:
@@ -86,8 +41,10 @@ class Execution:
         mocks: Mapping[str, tuple[MockedResponse, ...]],
         handlers: Handlers,
         settings: Settings,
+        runners: Mapping[str, StateRunner],
         test_case: str | None = None,
     ) -> None:
+        self.runners = runners
         self.definition = definition
         self.settings = settings
         self.history = History(start)
@@ -210,21 +167,19 @@ class Execution:
             raise ExecutionTimedOut()
 
     def _dispatch(self, kind: str, visit: Visit) -> tuple[Any, str | None]:
-        from eventsmith.asl.simulator._branches import run_map, run_parallel
-        from eventsmith.asl.simulator._task import run_task
-
-        handlers: dict[str, Callable[[Visit], tuple[Any, str | None]]] = {
+        simple: dict[str, Callable[[Visit], tuple[Any, str | None]]] = {
             "Pass": self._pass,
             "Succeed": self._succeed,
             "Fail": self._fail,
             "Wait": self._wait,
             "Choice": self._choice,
-            "Task": lambda v: run_task(self, v),
-            "Parallel": lambda v: run_parallel(self, v),
-            "Map": lambda v: run_map(self, v),
         }
-        handler = handlers.get(kind)
-        if handler is None:
+        runner = self.runners.get(kind)
+        if kind in simple:
+            handler = simple[kind]
+        elif runner is not None:
+            handler = lambda v: runner(self, v)  # noqa: E731 - binds this execution
+        else:
             raise StatesError(errors.RUNTIME, f"State '{visit.name}' has unknown Type {kind!r}")
         try:
             return handler(visit)
@@ -233,7 +188,7 @@ class Execution:
 
     def located(self, visit: Visit, error: StatesError) -> StatesError:
         """Data-flow errors carry AWS's 'An error occurred while executing the state' prefix."""
-        if error.error not in _WRAPPED or error.cause.startswith("An error occurred while"):
+        if error.error not in WRAPPED or error.cause.startswith("An error occurred while"):
             return error
         return StatesError(
             error.error,

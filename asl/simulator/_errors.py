@@ -24,6 +24,10 @@ BRANCH_FAILED = "States.BranchFailed"
 UNCATCHABLE = frozenset({RUNTIME, DATA_LIMIT})
 
 
+class PathError(Exception):
+    """A JSONPath matched nothing (a definite path) or is not a path."""
+
+
 class StatesError(Exception):
     """An error raised inside the execution: caught by Retry/Catch or failing the run."""
 

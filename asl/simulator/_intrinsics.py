@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from eventsmith.asl.rules._intrinsics import ARITY, Argument, Call, IntrinsicSyntaxError, parse_call
-from eventsmith.asl.simulator._errors import INTRINSIC_FAILURE, StatesError
-from eventsmith.asl.simulator._jsonpath import PathError, evaluate
+from eventsmith.asl.simulator._errors import INTRINSIC_FAILURE, PathError, StatesError
+from eventsmith.asl.simulator._jsonpath import evaluate
 
 _HASHES = {
     "MD5": "md5",

@@ -15,11 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from eventsmith.asl.rules._jsonpath import VARIABLE
-
-
-class PathError(Exception):
-    """The path matched nothing (a definite path) or is not a path."""
-
+from eventsmith.asl.simulator._errors import PathError
+from eventsmith.asl.simulator._jsonpath_filter import parse_filter
 
 _MISSING = object()
 _NAME = re.compile(r"[^.\[\]()\s]+")
@@ -164,9 +161,7 @@ def _bracket(path: str, inner: str) -> Step:
     if inner == "*":
         return ("wild",)
     if inner.startswith("?(") and inner.endswith(")"):
-        from eventsmith.asl.simulator._jsonpath_filter import parse_filter
-
-        return ("filter", parse_filter(inner[2:-1]))
+        return ("filter", parse_filter(inner[2:-1], evaluate))
     if (sliced := _SLICE.match(inner)) is not None:
         start, stop, stride = (int(part) if part else None for part in sliced.groups())
         return ("slice", start, stop, stride)

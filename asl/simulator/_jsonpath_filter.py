@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from eventsmith.asl.simulator._jsonpath import PathError
+from eventsmith.asl.simulator._errors import PathError
 
 Predicate = Callable[[Any, Any], bool]
+Evaluate = Callable[[str, Any], Any]
 _ABSENT = object()
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -30,9 +31,10 @@ _TOKEN = re.compile(
 )
 
 
-def parse_filter(text: str) -> Predicate:
+def parse_filter(text: str, evaluate: Evaluate) -> Predicate:
+    """`evaluate(path, data)` reads the `@`/`$` paths (the caller's JSONPath evaluator)."""
     tokens = _tokens(text)
-    parser = _Parser(tokens, text)
+    parser = _Parser(tokens, text, evaluate)
     predicate = parser.disjunction()
     if parser.pos != len(tokens):
         raise PathError(f"Unexpected text in the filter '{text}'")
@@ -55,7 +57,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], text: str) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], text: str, evaluate: Evaluate) -> None:
+        self.evaluate = evaluate
         self.tokens = tokens
         self.text = text
         self.pos = 0
@@ -125,7 +128,7 @@ class _Parser:
     def operand(self) -> Callable[[Any, Any], Any]:
         kind, text = self.take()
         if kind == "path":
-            return _path_operand(text)
+            return _path_operand(text, self.evaluate)
         if kind == "string":
             value = re.sub(r"\\(.)", r"\1", text[1:-1])
             return lambda item, root: value
@@ -139,9 +142,7 @@ class _Parser:
         raise PathError(f"Unexpected {text!r} in the filter '{self.text}'")
 
 
-def _path_operand(text: str) -> Callable[[Any, Any], Any]:
-    from eventsmith.asl.simulator._jsonpath import evaluate
-
+def _path_operand(text: str, evaluate: Evaluate) -> Callable[[Any, Any], Any]:
     relative = "$" + text[1:]
     from_item = text.startswith("@")
 

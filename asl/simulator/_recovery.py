@@ -10,13 +10,11 @@ JitterStrategy FULL a random part of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsmith.asl.simulator._dataflow import apply_result_path, template
 from eventsmith.asl.simulator._errors import StatesError, matches
-
-if TYPE_CHECKING:
-    from eventsmith.asl.simulator._engine import Execution, Visit
+from eventsmith.asl.simulator._visit import Runtime, Visit
 
 DEFAULT_INTERVAL = 1
 DEFAULT_ATTEMPTS = 3
@@ -24,7 +22,7 @@ DEFAULT_BACKOFF = 2.0
 
 
 def with_recovery(
-    execution: Execution, visit: Visit, attempt: Callable[[], Any]
+    execution: Runtime, visit: Visit, attempt: Callable[[], Any]
 ) -> tuple[Any, str | None, bool]:
     """(output, next state, caught) of the state, retrying and catching as it declares."""
     body = visit.body
@@ -57,7 +55,7 @@ def with_recovery(
             return _catch(execution, visit, error)
 
 
-def _delay(execution: Execution, retrier: dict[str, Any], attempt: int) -> float:
+def _delay(execution: Runtime, retrier: dict[str, Any], attempt: int) -> float:
     interval = retrier.get("IntervalSeconds", DEFAULT_INTERVAL)
     backoff = retrier.get("BackoffRate", DEFAULT_BACKOFF)
     delay = float(interval) * float(backoff) ** attempt
@@ -69,7 +67,7 @@ def _delay(execution: Execution, retrier: dict[str, Any], attempt: int) -> float
     return delay
 
 
-def _catch(execution: Execution, visit: Visit, error: StatesError) -> tuple[Any, str | None, bool]:
+def _catch(execution: Runtime, visit: Visit, error: StatesError) -> tuple[Any, str | None, bool]:
     found = visit.body.get("Catch")
     catchers: list[Any] = found if isinstance(found, list) else []
     for catcher in catchers:

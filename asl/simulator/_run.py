@@ -8,14 +8,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eventsmith.asl.simulator import _errors as errors
-from eventsmith.asl.simulator._engine import Execution, ExecutionTimedOut, Settings, TooManySteps
+from eventsmith.asl.simulator._branches import run_map, run_parallel
+from eventsmith.asl.simulator._engine import Execution
 from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import Lane, iso, payload, payload_size
 from eventsmith.asl.simulator._mocks import Handlers, MockConfig
 from eventsmith.asl.simulator._result import FAILED, SUCCEEDED, TIMED_OUT, ExecutionResult
-from eventsmith.asl.syntax._parse import StateMachineSource
+from eventsmith.asl.simulator._task import run_task
+from eventsmith.asl.simulator._visit import ExecutionTimedOut, Settings, StateRunner, TooManySteps
+from eventsmith.asl.syntax import StateMachineSource
 
 MAX_PAYLOAD = 262_144
+_RUNNERS: dict[str, StateRunner] = {"Task": run_task, "Parallel": run_parallel, "Map": run_map}
 # A cause that starts so means the definition itself could not be run (it would not pass
 # validation); valid definitions never produce it.
 MALFORMED = "The definition cannot be run"
@@ -64,7 +68,9 @@ def run_workflow(
     settings = Settings(
         state_machine_name=name, execution_name=execution_name, max_steps=max_steps, seed=seed
     )
-    execution = Execution(dict(definition), start, case_mocks, handler_set, settings, test_case)
+    execution = Execution(
+        dict(definition), start, case_mocks, handler_set, settings, _RUNNERS, test_case
+    )
     return _execute(execution, value)
 
 

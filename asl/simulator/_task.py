@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._dataflow import select, template
@@ -14,9 +14,7 @@ from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import payload, payload_size, to_json
 from eventsmith.asl.simulator._mocks import function_name, response_for
 from eventsmith.asl.simulator._recovery import with_recovery
-
-if TYPE_CHECKING:
-    from eventsmith.asl.simulator._engine import Execution, Visit
+from eventsmith.asl.simulator._visit import Runtime, Visit
 
 MAX_PAYLOAD = 262_144
 
@@ -44,7 +42,7 @@ def parse_resource(arn: str) -> Resource:
     return Resource("service", parts[2] if len(parts) > 2 else "unknown", arn)
 
 
-def run_task(execution: Execution, visit: Visit) -> tuple[Any, str | None]:
+def run_task(execution: Runtime, visit: Visit) -> tuple[Any, str | None]:
     body = visit.body
     resource = parse_resource(str(body.get("Resource", "")))
     if resource.resource.endswith(".waitForTaskToken"):
@@ -71,7 +69,7 @@ def run_task(execution: Execution, visit: Visit) -> tuple[Any, str | None]:
     return output, following
 
 
-def _call(execution: Execution, visit: Visit, resource: Resource, task_input: Any) -> Any:
+def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any) -> Any:
     lane, history = visit.lane, execution.history
     timeout = _seconds(execution, visit, "TimeoutSeconds", None)
     heartbeat = _seconds(execution, visit, "HeartbeatSeconds", None)
@@ -124,7 +122,7 @@ def _names(resource: Resource) -> dict[str, Any]:
     return {"resourceType": resource.resource_type, "resource": resource.resource}
 
 
-def _seconds(execution: Execution, visit: Visit, key: str, default: int | None) -> int | None:
+def _seconds(execution: Runtime, visit: Visit, key: str, default: int | None) -> int | None:
     body = visit.body
     if f"{key}Path" in body:
         value = select(
@@ -142,7 +140,7 @@ def _seconds(execution: Execution, visit: Visit, key: str, default: int | None) 
     return int(value)
 
 
-def _invoke(execution: Execution, visit: Visit, resource: Resource, task_input: Any) -> Any:
+def _invoke(execution: Runtime, visit: Visit, resource: Resource, task_input: Any) -> Any:
     invocation = execution.invocations.get(visit.name, 0)
     execution.invocations[visit.name] = invocation + 1
     responses = execution.mocks.get(visit.name)

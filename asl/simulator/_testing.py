@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from eventsmith.asl.simulator._mocks import Handlers, MockConfig, MockConfigError, load_mock_config
 from eventsmith.asl.simulator._result import FAILED, SUCCEEDED, ExecutionResult
 from eventsmith.asl.simulator._run import run_workflow
-from eventsmith.asl.syntax._parse import StateMachineSource
+from eventsmith.asl.syntax import StateMachineSource
 
 _DEFINITION_SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml")
 _KEYS = ("Input", "Status", "Output", "Error", "Cause", "Path")
