@@ -33,8 +33,9 @@ class Resource:
 def parse_resource(arn: str) -> Resource:
     parts = arn.split(":")
     if arn.startswith("arn:aws:states:::") and len(parts) >= 7:
-        service = ":".join(parts[6:-1]) if parts[6] == "aws-sdk" else parts[6]
-        return Resource("service", service, parts[-1])
+        # arn:aws:states:::lambda:invoke -> ("lambda", "invoke");
+        # arn:aws:states:::aws-sdk:s3:getObject -> ("aws-sdk:s3", "getObject")
+        return Resource("service", ":".join(parts[5:-1]), parts[-1])
     if len(parts) > 6 and parts[2] == "lambda" and parts[5] == "function":
         return Resource("lambda", "lambda", arn)
     if len(parts) > 6 and parts[2] == "states" and parts[5] == "activity":
