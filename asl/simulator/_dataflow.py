@@ -6,7 +6,6 @@ Step Functions" (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-i
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -78,31 +77,33 @@ def apply_result_path(path: Any, state_input: Any, result: Any) -> Any:
     if compiled.root != "$" or not compiled.definite:
         raise StatesError(RESULT_PATH, f"ResultPath '{path}' must be a reference path into $")
     keys = [step[1] for step in compiled.steps]
-    output = copy.deepcopy(state_input)
-    node = output
-    for index, key in enumerate(keys):
-        last = index == len(keys) - 1
-        if isinstance(key, int):
-            if not isinstance(node, list) or not -len(node) <= key < len(node):
-                raise StatesError(RESULT_PATH, _match_failure(path, state_input))
-            if last:
-                node[key] = result
-            else:
-                node = node[key]
-            continue
-        if not isinstance(node, dict):
-            raise StatesError(RESULT_PATH, _match_failure(path, state_input))
-        if last:
-            node[key] = result
-        else:
-            if key not in node:
-                node[key] = {}  # missing intermediate nodes are created
-            elif not isinstance(node[key], dict | list):
-                raise StatesError(RESULT_PATH, _match_failure(path, state_input))
-            node = node[key]
     if not keys:
         return result
-    return output
+    # Copy only the containers on the path (values are never changed in place, so the rest
+    # is shared): a deep copy of every input made big states slow.
+    return _placed(state_input, keys, result, path, state_input)
+
+
+def _placed(node: Any, keys: list[Any], result: Any, path: str, whole: Any) -> Any:
+    key, rest = keys[0], keys[1:]
+    if isinstance(key, int):
+        if not isinstance(node, list) or not -len(node) <= key < len(node):
+            raise StatesError(RESULT_PATH, _match_failure(path, whole))
+        copied_list = list(node)
+        copied_list[key] = _placed(node[key], rest, result, path, whole) if rest else result
+        return copied_list
+    if not isinstance(node, dict):
+        raise StatesError(RESULT_PATH, _match_failure(path, whole))
+    copied = dict(node)
+    if not rest:
+        copied[key] = result
+    elif key not in node:
+        copied[key] = _placed({}, rest, result, path, whole)  # missing nodes are created
+    elif isinstance(node[key], dict | list):
+        copied[key] = _placed(node[key], rest, result, path, whole)
+    else:
+        raise StatesError(RESULT_PATH, _match_failure(path, whole))
+    return copied
 
 
 def _match_failure(path: str, state_input: Any) -> str:

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._choice import parse_timestamp, rule_matches
 from eventsmith.asl.simulator._dataflow import apply_result_path, select, template
 from eventsmith.asl.simulator._errors import StatesError
-from eventsmith.asl.simulator._history import History, Lane, iso, payload, payload_size, to_json
+from eventsmith.asl.simulator._history import (
+    NOT_TRUNCATED,
+    History,
+    Lane,
+    iso,
+    payload,
+    payload_size,
+)
 from eventsmith.asl.simulator._intrinsics import Scope, evaluate_intrinsic
 from eventsmith.asl.simulator._jsonata import JsonataRuntime, is_expression
 from eventsmith.asl.simulator._mocks import Handlers, MockedResponse
@@ -106,10 +113,12 @@ class Execution:
         own = body.get("QueryLanguage")
         jsonata = (own if own in ("JSONPath", "JSONata") else language) == "JSONata"
         entered_at = lane.clock
-        context = {
-            **self.base_context,
-            "State": {"EnteredTime": iso(self.history.at(lane)), "Name": name, "RetryCount": 0},
-        }
+
+        def context() -> dict[str, Any]:
+            entered = iso(self.history.start + timedelta(seconds=entered_at))
+            state = {"EnteredTime": entered, "Name": name, "RetryCount": visit.retries}
+            return {**self.base_context, "State": state}
+
         visit = Visit(name, body, jsonata, lane, variables, scope, value, context)
         visit.slot = len(self.steps)
         self.steps.append(StateStep(name, kind, scope, value, entered=entered_at))
@@ -131,10 +140,8 @@ class Execution:
         if kind != "Fail":
             details: dict[str, Any] = {"name": name, **payload("output", output)}
             if visit.pending_assign:
-                details["assignedVariables"] = {
-                    key: to_json(item) for key, item in visit.pending_assign.items()
-                }
-                details["assignedVariablesDetails"] = {"truncated": False}
+                details["assignedVariables"] = visit.pending_assign
+                details["assignedVariablesDetails"] = NOT_TRUNCATED
             self.history.add(lane, f"{kind}StateExited", details)
         variables.maps[0].update(visit.pending_assign)
         self._record(visit, kind, entered_at, output=output)
@@ -202,6 +209,8 @@ class Execution:
         if visit.jsonata:
             return visit.raw_input
         path = visit.body.get("InputPath", "$")
+        if path == "$":
+            return visit.raw_input
         return select(
             path, visit.raw_input, visit.scope_for(visit.raw_input, self.rng), "InputPath"
         )
@@ -224,6 +233,8 @@ class Execution:
             visit.pending_assign.update(assigned)
         combined = apply_result_path(body.get("ResultPath", "$"), visit.raw_input, result)
         path = body.get("OutputPath", "$")
+        if path == "$":
+            return combined
         return select(path, combined, visit.scope_for(combined, self.rng), "OutputPath")
 
     def evaluate_field(self, visit: Visit, value: Any, where: str) -> Any:

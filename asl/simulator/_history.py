@@ -54,15 +54,45 @@ def payload_size(value: Any) -> int:
     return len(orjson.dumps(value))
 
 
-@dataclass(frozen=True)
+# Detail fields that AWS gives as JSON text. They are kept as values and rendered only when
+# read: a run records far more events than anyone looks at, and each render allocates.
+_JSON_FIELDS = frozenset({"input", "output", "parameters"})
+NOT_TRUNCATED: dict[str, Any] = {"truncated": False}
+
+
+def _render(details: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in details.items():
+        if key in _JSON_FIELDS:
+            out[key] = to_json(value)
+        elif key == "assignedVariables":
+            out[key] = {name: to_json(item) for name, item in value.items()}
+        elif isinstance(value, dict):
+            out[key] = dict(value)
+        else:
+            out[key] = value
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEvent:
-    """One event: `type` as AWS names it, and its details object (None for detail-less types)."""
+    """One event: `type` as AWS names it, its time, and its details object (None for
+    detail-less types), whose inputs and outputs are JSON text as in GetExecutionHistory."""
 
     id: int
     previous_event_id: int
     type: str
-    timestamp: datetime
-    details: dict[str, Any] | None = None
+    offset: float  # virtual seconds since the execution started
+    start: datetime = field(repr=False)
+    raw_details: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def timestamp(self) -> datetime:
+        return self.start + timedelta(seconds=self.offset)
+
+    @property
+    def details(self) -> dict[str, Any] | None:
+        return None if self.raw_details is None else _render(self.raw_details)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -111,8 +141,9 @@ class History:
         if not lane.recording:
             return lane.last_event
         event_id = len(self.events) + 1
-        moment = self.start + timedelta(seconds=lane.clock)
-        self.events.append(HistoryEvent(event_id, lane.last_event, event_type, moment, details))
+        self.events.append(
+            HistoryEvent(event_id, lane.last_event, event_type, lane.clock, self.start, details)
+        )
         lane.last_event = event_id
         return event_id
 
@@ -122,4 +153,4 @@ class History:
 
 def payload(key: str, value: Any) -> dict[str, Any]:
     """`{"input": "<json>", "inputDetails": {"truncated": false}}` for key "input"."""
-    return {key: to_json(value), f"{key}Details": {"truncated": False}}
+    return {key: value, f"{key}Details": NOT_TRUNCATED}

@@ -12,7 +12,7 @@ import hashlib
 import json
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from eventsmith.asl.rules._intrinsics import ARITY, Argument, Call, IntrinsicSyntaxError, parse_call
@@ -34,12 +34,21 @@ class Scope:
     """What a path argument can read: the input, the context object and the variables."""
 
     def __init__(
-        self, data: Any, context: Any, variables: dict[str, Any], rng: random.Random
+        self,
+        data: Any,
+        context: Callable[[], Any],
+        variables: Mapping[str, Any],
+        rng: random.Random,
     ) -> None:
         self.data = data
-        self.context = context
+        self._context = context
         self.variables = variables
         self.rng = rng
+
+    @property
+    def context(self) -> Any:
+        """The context object, built only when a `$$` path reads it."""
+        return self._context()
 
 
 def evaluate_intrinsic(text: str, scope: Scope) -> Any:

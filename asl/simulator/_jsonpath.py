@@ -9,7 +9,7 @@ distinction nor its `[?(@.price < 10)]` filter syntax, and both decide what a st
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,7 +18,6 @@ from eventsmith.asl.rules._jsonpath import VARIABLE
 from eventsmith.asl.simulator._errors import PathError
 from eventsmith.asl.simulator._jsonpath_filter import parse_filter
 
-_MISSING = object()
 _NAME = re.compile(r"[^.\[\]()\s]+")
 _SLICE = re.compile(r"(-?\d*):(-?\d*)(?::(-?\d*))?$")
 _FUNCTIONS: dict[str, Callable[[Any], Any]] = {
@@ -45,7 +44,7 @@ def evaluate(
     path: str,
     data: Any,
     context: Any = None,
-    variables: dict[str, Any] | None = None,
+    variables: Mapping[str, Any] | None = None,
 ) -> Any:
     """The value (definite path) or list of values (indefinite path) `path` selects."""
     compiled = compile_path(path)
@@ -69,16 +68,6 @@ def evaluate(
     if compiled.definite:
         return nodes[0]
     return nodes
-
-
-def exists(
-    path: str, data: Any, context: Any = None, variables: dict[str, Any] | None = None
-) -> bool:
-    try:
-        value = evaluate(path, data, context, variables)
-    except PathError:
-        return False
-    return not (compile_path(path).definite is False and value == [])
 
 
 @lru_cache(maxsize=4096)
@@ -260,15 +249,3 @@ def _descendants(node: Any) -> list[Any]:
         for value in node:
             found.extend(_descendants(value))
     return found
-
-
-def lookup(path: str, data: Any) -> Any:
-    """The value at a definite path, or a marker when there is none (Choice `IsPresent`)."""
-    try:
-        return evaluate(path, data)
-    except PathError:
-        return _MISSING
-
-
-def is_missing(value: Any) -> bool:
-    return value is _MISSING

@@ -8,6 +8,8 @@ import traceback
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._dataflow import select, template
 from eventsmith.asl.simulator._errors import StatesError
@@ -80,7 +82,7 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
             "resourceType": resource.resource_type,
             "resource": resource.resource,
             "region": execution.settings.region,
-            "parameters": to_json(task_input),
+            "parameters": task_input,
         }
         if timeout is not None:
             scheduled["timeoutInSeconds"] = timeout
@@ -202,7 +204,8 @@ class _LambdaContext:
 
 def _run_handler(handler: Any, event: Any, name: str) -> Any:
     try:
-        return handler(event, _LambdaContext(name))
+        # A copy: user code may change its event in place, and the history keeps the original.
+        return handler(orjson.loads(orjson.dumps(event)), _LambdaContext(name))
     except Exception as raised:
         kind = type(raised).__name__
         cause = {

@@ -44,7 +44,7 @@ class Settings:
     seed: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Visit:
     """One state being run: where it is, what it got, and what it may read."""
 
@@ -55,14 +55,23 @@ class Visit:
     variables: Variables
     scope: tuple[str | int, ...]
     raw_input: Any
-    context: dict[str, Any]
+    make_context: Callable[[], dict[str, Any]]
     entered_event: int = 0
     retries: int = 0
     slot: int = 0
     pending_assign: dict[str, Any] = field(default_factory=dict)
+    built_context: dict[str, Any] | None = None
 
     def scope_for(self, data: Any, rng: random.Random) -> Scope:
-        return Scope(data, self.context, self.variables, rng)  # type: ignore[arg-type]
+        return Scope(data, lambda: self.context, self.variables, rng)
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """The context object (`$$`, `$states.context`), built on first use: most states
+        never read it."""
+        if self.built_context is None:
+            self.built_context = self.make_context()
+        return self.built_context
 
     def bindings(self, **states: Any) -> dict[str, Any]:
         values = dict(self.variables)
