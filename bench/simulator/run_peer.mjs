@@ -1,0 +1,38 @@
+// Runs one workflow with aws-local-stepfunctions, the peer of bench/bench_simulator.py.
+// Reads {definition, input, repeat, tasks} as JSON on stdin; every Task state named in `tasks`
+// runs the same local handler the Python side uses; Wait states are overridden to 0 ms (our
+// virtual clock never sleeps either). Prints {"first_ms", "median_ms", "result"}.
+import { StateMachine } from 'aws-local-stepfunctions';
+import { performance } from 'node:perf_hooks';
+
+// aws-local-stepfunctions 3 declares Node >= 22 and calls Promise.withResolvers (ES2024); on an
+// older Node it gets the standard definition, which does not change how long a run takes.
+Promise.withResolvers ??= function withResolvers() {
+  let resolve;
+  let reject;
+  const promise = new Promise((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+};
+
+let text = '';
+for await (const chunk of process.stdin) text += chunk;
+const { definition, input, repeat, tasks, waits } = JSON.parse(text);
+
+const handler = async (event) => ({ ok: true, n: (event && event.n) || 0 });
+const taskResourceLocalHandlers = Object.fromEntries(tasks.map((name) => [name, handler]));
+const waitTimeOverrides = Object.fromEntries(waits.map((name) => [name, 0]));
+
+const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+const times = [];
+let result;
+for (let i = 0; i < repeat; i++) {
+  const started = performance.now();
+  const execution = machine.run(input, { overrides: { taskResourceLocalHandlers, waitTimeOverrides } });
+  result = await execution.result;
+  times.push(performance.now() - started);
+}
+const sorted = [...times].sort((a, b) => a - b);
+console.log(JSON.stringify({ first_ms: times[0], median_ms: sorted[Math.floor(sorted.length / 2)], result }));
