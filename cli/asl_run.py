@@ -207,14 +207,12 @@ def _print_run(result: ExecutionResult) -> None:
     for step in result.steps:
         depth = len(step.scope) // 2
         where = "".join(f"[{step.scope[i + 1]}]" for i in range(0, len(step.scope), 2))
-        label = f"{'  ' * depth}{step.name}"
+        label = f"{'  ' * depth}{step.name}{' ' + where if where else ''}"
         outcome = f"{step.error}: {step.cause}" if step.error is not None else _short(step.output)
         retries = f" (retried {step.retries}x)" if step.retries else ""
-        click.echo(
-            f"{step.entered:9.3f}s  {label:<32} {step.type:<8} {where} {outcome}{retries}".rstrip()
-        )
+        click.echo(f"{step.entered:9.3f}s  {label:<34} {step.type:<9}{outcome}{retries}")
     summary = (
-        f"{result.status} in {result.duration:g} s of virtual time, {len(result.steps)} state(s)"
+        f"{result.status} in {result.duration:.3f} s of virtual time, {len(result.steps)} state(s)"
     )
     click.echo(summary, err=True)
     if result.succeeded:

@@ -23,7 +23,7 @@ def eventsmith(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
 def test_run_prints_steps_and_output() -> None:
     result = eventsmith("run", HELLO, "--input", '{"array": [{"IsHelloWorldExample": true}]}')
     assert result.returncode == 0, result.stderr
-    assert "Wait 3 sec" in result.stdout and "SUCCEEDED in 3 s" in result.stderr
+    assert "Wait 3 sec" in result.stdout and "SUCCEEDED in 3.000 s" in result.stderr
     output = result.stdout[result.stdout.index("\n[") + 1 :]
     assert json.loads(output) == [[{"IsHelloWorldExample": True}, {"IsHelloWorldExample": True}]]
 
