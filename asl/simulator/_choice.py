@@ -15,7 +15,6 @@ from typing import Any
 
 from eventsmith.asl.simulator._errors import RUNTIME, PathError, StatesError
 from eventsmith.asl.simulator._intrinsics import Scope
-from eventsmith.asl.simulator._jsonpath import evaluate
 
 _KINDS = ("String", "Numeric", "Timestamp", "Boolean")
 _RELATIONS = {
@@ -70,7 +69,7 @@ def rule_matches(rule: dict[str, Any], scope: Scope) -> bool:
 
 def _read(path: str, scope: Scope) -> Any:
     try:
-        return evaluate(path, scope.data, scope.context, scope.variables)
+        return scope.read(path)
     except PathError:
         return _MISSING
 

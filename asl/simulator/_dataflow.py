@@ -31,7 +31,8 @@ def select(path: Any, data: Any, scope: Scope, field: str) -> Any:
     if path == "$":
         return data
     try:
-        return evaluate(path, data, scope.context, scope.variables)
+        context = scope.context if path.startswith("$$") else None
+        return evaluate(path, data, context, scope.variables)
     except PathError as error:
         raise StatesError(RUNTIME, f"Invalid path '{path}' in {field}: {error}") from None
 
@@ -54,7 +55,7 @@ def template(value: Any, scope: Scope, error: str = PARAMETER_PATH) -> Any:
 def _dynamic(key: str, text: str, scope: Scope, error: str) -> Any:
     if text.startswith("$"):
         try:
-            return evaluate(text, scope.data, scope.context, scope.variables)
+            return scope.read(text)
         except PathError as problem:
             raise StatesError(
                 error,

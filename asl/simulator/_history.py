@@ -132,20 +132,28 @@ class Lane:
     name: str = "execution"
 
 
+Record = tuple[int, int, str, float, "dict[str, Any] | None"]
+
+
 @dataclass
 class History:
+    """Events as plain tuples while the run goes (a frozen dataclass per event costs more
+    than the rest of the bookkeeping); `events()` makes them HistoryEvents."""
+
     start: datetime
-    events: list[HistoryEvent] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
 
     def add(self, lane: Lane, event_type: str, details: dict[str, Any] | None = None) -> int:
         if not lane.recording:
             return lane.last_event
-        event_id = len(self.events) + 1
-        self.events.append(
-            HistoryEvent(event_id, lane.last_event, event_type, lane.clock, self.start, details)
-        )
+        event_id = len(self.records) + 1
+        self.records.append((event_id, lane.last_event, event_type, lane.clock, details))
         lane.last_event = event_id
         return event_id
+
+    def events(self) -> tuple[HistoryEvent, ...]:
+        start = self.start
+        return tuple(HistoryEvent(i, p, t, o, start, d) for i, p, t, o, d in self.records)
 
     def at(self, lane: Lane) -> datetime:
         return self.start + timedelta(seconds=lane.clock)

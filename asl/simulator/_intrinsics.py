@@ -50,6 +50,11 @@ class Scope:
         """The context object, built only when a `$$` path reads it."""
         return self._context()
 
+    def read(self, path: str) -> Any:
+        """The value(s) `path` selects from the input, the context object or a variable."""
+        context = self._context() if path.startswith("$$") else None
+        return evaluate(path, self.data, context, self.variables)
+
 
 def evaluate_intrinsic(text: str, scope: Scope) -> Any:
     try:
@@ -96,7 +101,7 @@ def _argument(argument: Argument, scope: Scope) -> Any:
     if argument.kind == "call" and argument.call is not None:
         return _call(argument.call, scope)
     try:
-        return evaluate(argument.text, scope.data, scope.context, scope.variables)
+        return scope.read(argument.text)
     except PathError as error:
         raise StatesError(INTRINSIC_FAILURE, f"Invalid path '{argument.text}': {error}") from None
 

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
@@ -150,6 +151,7 @@ class Handlers:
         return self.functions.get(name) or self.functions.get(name.replace("-", "_"))
 
 
+@lru_cache(maxsize=1024)
 def function_name(reference: str) -> str:
     """`my-fn`, `my-fn:$LATEST`, or `arn:aws:lambda:r:a:function:my-fn[:alias]` -> `my-fn`."""
     if reference.startswith("arn:"):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
-from eventsmith.asl.simulator._history import HistoryEvent
+from eventsmith.asl.simulator._history import History, HistoryEvent
 
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
@@ -60,10 +61,15 @@ class ExecutionResult:
     output: Any
     error: str | None
     cause: str | None
-    events: tuple[HistoryEvent, ...]
+    history: History = field(repr=False, compare=False)
     steps: tuple[StateStep, ...]
     start: datetime
     duration: float  # virtual seconds
+
+    @cached_property
+    def events(self) -> tuple[HistoryEvent, ...]:
+        """The execution history (GetExecutionHistory's events), made on first read."""
+        return self.history.events()
 
     @property
     def succeeded(self) -> bool:

@@ -11,7 +11,7 @@ from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._branches import run_map, run_parallel
 from eventsmith.asl.simulator._engine import Execution
 from eventsmith.asl.simulator._errors import StatesError
-from eventsmith.asl.simulator._history import Lane, iso, payload, payload_size
+from eventsmith.asl.simulator._history import History, Lane, iso, payload, payload_size
 from eventsmith.asl.simulator._mocks import Handlers, MockConfig
 from eventsmith.asl.simulator._result import FAILED, SUCCEEDED, TIMED_OUT, ExecutionResult
 from eventsmith.asl.simulator._task import run_task
@@ -128,7 +128,7 @@ def _execute(execution: Execution, value: Any) -> ExecutionResult:
         output,
         error,
         cause,
-        tuple(history.events),
+        history,
         tuple(execution.steps),
         history.start,
         max([lane.clock, *(step.exited for step in execution.steps)]),
@@ -136,7 +136,7 @@ def _execute(execution: Execution, value: Any) -> ExecutionResult:
 
 
 def _refused(start: datetime, value: Any, error: str, cause: str) -> ExecutionResult:
-    return ExecutionResult(FAILED, None, error, cause, (), (), start, 0.0)
+    return ExecutionResult(FAILED, None, error, cause, History(start), (), start, 0.0)
 
 
 def _default_name(machine: StateMachineSource | Mapping[str, Any]) -> str:

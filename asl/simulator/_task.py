@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -32,6 +33,7 @@ class Resource:
         return self.resource_type == "lambda" and self.resource.startswith("invoke")
 
 
+@lru_cache(maxsize=1024)
 def parse_resource(arn: str) -> Resource:
     parts = arn.split(":")
     if arn.startswith("arn:aws:states:::") and len(parts) >= 7:
