@@ -26,6 +26,7 @@ from eventsmith.asl import (
     run_workflow,
     validate,
 )
+from eventsmith.cli.asl_inputs import load_substitutions, machine_options
 from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stderr
 
 _MOCK_FILE_NAMES = ("MockConfigFile.json", "*.mocks.json")
@@ -35,33 +36,33 @@ class Refused(Exception):
     """The workflow cannot be run: unreadable, ambiguous, or invalid (message says why)."""
 
 
-def load_machine(path: Path, name: str | None) -> StateMachineSource:
-    """Parse and validate one state machine; Refused carries the diagnostics."""
+def load_machine(
+    path: Path, name: str | None, substitutions: dict[str, str] | None = None
+) -> StateMachineSource:
+    """Parse and validate one state machine (`name` picks one of a template's, the first by
+    default); Refused carries the validator's error diagnostics."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise Refused(f"cannot read {path}: {error}") from None
-    parsed = parse_document(text, str(path))
+    parsed = parse_document(text, str(path), substitutions)
     machines = parsed.state_machines
-    if len(machines) > 1:
-        chosen = [m for m in machines if m.name == name]
-        if not chosen:
-            names = ", ".join(str(m.name) for m in machines)
-            raise Refused(
-                f"{path} holds several state machines ({names}): pick one with --state-machine"
-            )
-        machines = chosen
+    if not machines:
+        raise Refused(f"{path}: no state machine found")
+    chosen = next((m for m in machines if m.name == name), machines[0])
+    if name is not None and len(machines) > 1 and chosen.name != name:
+        names = ", ".join(str(m.name) for m in machines)
+        raise Refused(f"{path}: no state machine named {name!r} (found: {names})")
     problems = [d for d in parsed.diagnostics if d.is_error]
-    if machines:
-        problems += [d for d in validate(machines[0]) if d.is_error]
-    if problems or not machines:
+    problems += [d for d in validate(chosen) if d.is_error]
+    if problems:
         lines = [
             f"{path}:{d.range.start.line + 1}:{d.range.start.character + 1}: "
             f"error {d.code} {d.message}"
             for d in problems
         ]
         raise Refused("\n".join([f"{path} is not a valid workflow:", *lines]))
-    return machines[0]
+    return chosen
 
 
 def _read_input(text: str | None) -> Any:
@@ -104,7 +105,7 @@ def _handlers(module: str | None) -> Handlers | None:
     help="Mock configuration (the Step Functions Local format).",
 )
 @click.option("--test-case", help="Test case of the mock file whose mocked responses to use.")
-@click.option("--state-machine", help="State machine name in a template or in the mock file.")
+@machine_options
 @click.option(
     "--handlers",
     "handlers_module",
@@ -124,7 +125,8 @@ def run_command(
     input_text: str | None,
     mocks_file: Path | None,
     test_case: str | None,
-    state_machine: str | None,
+    machine: str | None,
+    substitutions_file: Path | None,
     handlers_module: str | None,
     as_json: bool,
     trace_file: Path | None,
@@ -134,14 +136,14 @@ def run_command(
     Exit status: 0 succeeded, 1 failed or timed out, 2 invalid definition, input or mocks.
     """
     try:
-        machine = load_machine(workflow, state_machine)
+        source = load_machine(workflow, machine, load_substitutions(substitutions_file))
     except Refused as refused:
         fail(str(refused), EXIT_ERROR)
     value = _read_input(input_text)
     mocks = _load_mocks(mocks_file) if mocks_file else None
     if test_case is not None and mocks is None:
         fail("--test-case needs --mocks", EXIT_ERROR)
-    name = state_machine or _stem(workflow)
+    name = machine or source.name or _stem(workflow)
     if mocks is not None:
         test_case = test_case or _only_test_case(mocks, name)
         owner = mocks.find_state_machine(test_case, name)
@@ -151,7 +153,7 @@ def run_command(
         if value is None and mocks_file is not None:
             value = _expected_input(mocks_file, owner, test_case)
     result = run_workflow(
-        machine,
+        source,
         value,
         mocks=mocks,
         test_case=test_case,

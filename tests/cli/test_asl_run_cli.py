@@ -178,3 +178,55 @@ def test_malformed_mock_file_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_text('{"MockedResponses": {"M": {"first": {"Return": 1}}}}')
     result = eventsmith("test", str(bad))
     assert result.returncode == 2 and "'first' is not an invocation number" in result.stderr
+
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrderFlow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Charge
+        States:
+          Charge:
+            Type: Task
+            Resource: ${ChargeArn}
+            End: true
+  Cleanup:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: >-
+        {"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 5,
+        "Next": "Done"}, "Done": {"Type": "Succeed"}}}
+"""
+
+
+def test_run_one_machine_of_a_template_with_substitutions(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    (tmp_path / "values.yaml").write_text(
+        "ChargeArn: arn:aws:lambda:eu-west-1:123456789012:function:charge\n"
+    )
+    (tmp_path / "pay.py").write_text(
+        "def charge(event, context):\n    return {'paid': event['amount']}\n"
+    )
+    args = ("run", "template.yaml", "--input", '{"amount": 5}', "--json")
+    ordered = eventsmith(
+        *args,
+        "--machine",
+        "OrderFlow",
+        "--substitutions",
+        "values.yaml",
+        "--handlers",
+        "pay",
+        cwd=tmp_path,
+    )
+    assert ordered.returncode == 0, ordered.stdout + ordered.stderr
+    document = json.loads(ordered.stdout)
+    assert document["output"] == {"paid": 5}
+    assert document["events"][2]["type"] == "LambdaFunctionScheduled"
+    cleanup = eventsmith(*args, "--machine", "Cleanup", cwd=tmp_path)
+    assert cleanup.returncode == 0 and json.loads(cleanup.stdout)["path"] == ["Pause", "Done"]
+    unknown = eventsmith(*args, "--machine", "Nope", cwd=tmp_path)
+    assert unknown.returncode == 2 and "OrderFlow, Cleanup" in unknown.stderr
