@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
+MOCKS = Path(__file__).parents[2] / "resources" / "samples" / "mocks" / "checkout.mocks.json"
 HELLO = str(SAMPLES / "hello-world.asl.json")
 
 
@@ -48,7 +49,7 @@ def test_run_with_a_test_case_takes_its_input_from_the_expectation() -> None:
         "run",
         str(SAMPLES / "checkout.asl.json"),
         "--mocks",
-        str(SAMPLES / "checkout.mocks.json"),
+        str(MOCKS),
     )
     happy = eventsmith(*args, "--test-case", "HappyPath", "--json")
     assert happy.returncode == 0, happy.stderr
@@ -126,7 +127,7 @@ def test_handlers_module_runs_local_lambda_code(tmp_path: Path) -> None:
 
 def test_asl_test_passes_the_sample_and_writes_junit(tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
-    result = eventsmith("test", str(SAMPLES / "checkout.mocks.json"), "--junit", str(junit))
+    result = eventsmith("test", str(MOCKS), "--junit", str(junit))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("PASS") == 4 and "4 of 4 test case(s) passed" in result.stderr
     suite = ET.parse(junit).getroot().find("testsuite")
@@ -139,7 +140,7 @@ def test_asl_test_passes_the_sample_and_writes_junit(tmp_path: Path) -> None:
 
 def test_asl_test_reports_mismatches_and_missing_definitions(tmp_path: Path) -> None:
     shutil.copy(SAMPLES / "checkout.asl.json", tmp_path / "checkout.asl.json")
-    mocks = json.loads((SAMPLES / "checkout.mocks.json").read_text())
+    mocks = json.loads(MOCKS.read_text())
     machine = mocks["StateMachines"]["checkout"]
     del machine["Definition"]  # found beside the mock file by its name instead
     machine["Expect"]["InvalidOrder"]["Path"] = ["Validate order", "Fulfil"]
@@ -160,7 +161,8 @@ def test_asl_test_reports_mismatches_and_missing_definitions(tmp_path: Path) -> 
 
 def test_asl_test_json_and_sibling_expectations(tmp_path: Path) -> None:
     shutil.copy(SAMPLES / "checkout.asl.json", tmp_path / "checkout.asl.json")
-    mocks = json.loads((SAMPLES / "checkout.mocks.json").read_text())
+    mocks = json.loads(MOCKS.read_text())
+    del mocks["StateMachines"]["checkout"]["Definition"]  # found beside the mock file by name
     expect = mocks["StateMachines"]["checkout"].pop("Expect")
     (tmp_path / "checkout.mocks.json").write_text(json.dumps(mocks))
     (tmp_path / "checkout.expect.json").write_text(json.dumps({"checkout": expect}))
