@@ -118,12 +118,68 @@ def workflows(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"StartAt": names[0], "States": states}, responses
 
 
+def _merge(field: str, value: str) -> str:
+    return "{% $merge([$states.input, {'" + field + "': " + value + "}]) %}"
+
+
+def as_jsonata(definition: dict[str, Any]) -> dict[str, Any]:
+    """The same workflow in JSONata: Output/Arguments/Items/Condition for the JSONPath fields."""
+    states: dict[str, Any] = {}
+    for name, state in definition["States"].items():
+        state = dict(state)
+        kind = state["Type"]
+        if kind == "Pass":
+            state["Output"] = _merge("last", str(state.pop("Result")))
+            state["Assign"] = {"seen": "{% $states.input.last %}"}
+            del state["ResultPath"]
+        elif kind == "Task":
+            state["Arguments"] = {"FunctionName": "f", "Payload": "{% $states.input %}"}
+            state["Output"] = _merge("task", "$states.result")
+            del state["Parameters"], state["ResultPath"]
+            for catcher in state.get("Catch", []):
+                catcher["Output"] = _merge("error", "$states.errorOutput")
+                del catcher["ResultPath"]
+        elif kind == "Choice":
+            rules = []
+            for rule in state["Choices"]:
+                bound = rule["NumericLessThan"]
+                rules.append(
+                    {"Condition": f"{{% $states.input.last < {bound} %}}", "Next": rule["Next"]}
+                )
+            state["Choices"] = rules
+        elif kind == "Parallel":
+            state["Output"] = _merge("branches", "$states.result")
+            del state["ResultPath"]
+            state["Branches"] = [
+                {
+                    **branch,
+                    "States": {
+                        n: {"Type": "Pass", "Output": i, "End": True} for n in branch["States"]
+                    },
+                }
+                for i, branch in enumerate(state["Branches"])
+            ]
+        elif kind == "Map":
+            state["Items"] = "{% $states.input.items %}"
+            state["Output"] = _merge("mapped", "$states.result")
+            del state["ItemsPath"], state["ResultPath"]
+        states[name] = state
+    return {"QueryLanguage": "JSONata", "StartAt": definition["StartAt"], "States": states}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workflows(), st.lists(st.integers(0, 9), max_size=4), st.integers(0, 9))
+@given(
+    workflows(),
+    st.booleans(),
+    st.lists(st.integers(0, 9), min_size=1, max_size=4),
+    st.integers(0, 9),
+)
 def test_valid_generated_workflows_end_succeeded_or_failed(
-    generated: tuple[dict[str, Any], dict[str, Any]], items: list[int], last: int
+    generated: tuple[dict[str, Any], dict[str, Any]], jsonata: bool, items: list[int], last: int
 ) -> None:
     definition, responses = generated
+    if jsonata:
+        definition = as_jsonata(definition)
     machine = parse_document(json.dumps(definition), "gen.asl.json").state_machines[0]
     assume(not any(d.is_error for d in validate(machine)))
     mocks = load_mock_config(
