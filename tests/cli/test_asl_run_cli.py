@@ -232,3 +232,15 @@ def test_run_one_machine_of_a_template_with_substitutions(tmp_path: Path) -> Non
     assert cleanup.returncode == 0 and json.loads(cleanup.stdout)["path"] == ["Pause", "Done"]
     unknown = eventsmith(*args, "--machine", "Nope", cwd=tmp_path)
     assert unknown.returncode == 2 and "OrderFlow, Cleanup" in unknown.stderr
+
+
+def test_asl_test_reports_an_invalid_definition_as_an_error(tmp_path: Path) -> None:
+    (tmp_path / "flow.asl.json").write_text(
+        '{"StartAt": "Nowhere", "States": {"A": {"Type": "Pass", "End": true}}}'
+    )
+    (tmp_path / "flow.mocks.json").write_text(
+        '{"StateMachines": {"flow": {"TestCases": {"Only": {}}}}}'
+    )
+    result = eventsmith("test", "flow.mocks.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ERROR flow / Only" in result.stdout and "is not a valid workflow" in result.stdout
