@@ -107,7 +107,8 @@ def _execute(execution: Execution, value: Any) -> ExecutionResult:
             execution.definition, value, lane, ChainMap({}), (), str(language)
         )
     except StatesError as failure:
-        status, error, cause = FAILED, failure.error, failure.cause
+        # A Fail state without Error (or Cause) leaves it out, as AWS's history does.
+        status, error, cause = FAILED, failure.error or None, failure.cause or None
     except ExecutionTimedOut:
         status, error = TIMED_OUT, errors.TIMEOUT
         cause = f"The execution ran longer than its TimeoutSeconds ({execution.deadline:g} s)"
@@ -122,7 +123,8 @@ def _execute(execution: Execution, value: Any) -> ExecutionResult:
     elif status == TIMED_OUT:
         history.add(lane, "ExecutionTimedOut", {"error": error, "cause": cause})
     else:
-        history.add(lane, "ExecutionFailed", {"error": error, "cause": cause})
+        details = {"error": error, "cause": cause}
+        history.add(lane, "ExecutionFailed", {k: v for k, v in details.items() if v is not None})
     return ExecutionResult(
         status,
         output,

@@ -36,11 +36,11 @@ def test_run_json_failure_has_status_error_cause_and_events(tmp_path: Path) -> N
     document = json.loads(result.stdout)
     assert (document["status"], document["error"], document["cause"]) == (
         "FAILED",
-        "",
+        None,  # the Fail state has a Cause but no Error
         "Not Hello World",
     )
     assert document["events"][0]["type"] == "ExecutionStarted"
-    assert document["events"][-1]["executionFailedEventDetails"]["cause"] == "Not Hello World"
+    assert document["events"][-1]["executionFailedEventDetails"] == {"cause": "Not Hello World"}
     assert document["path"] == ["Pass", "MapState"]
 
 
