@@ -12,17 +12,16 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
+
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._choice import parse_timestamp, rule_matches
 from eventsmith.asl.simulator._dataflow import apply_result_path, select, template
 from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import (
-    NOT_TRUNCATED,
     History,
     Lane,
     iso,
-    payload,
-    payload_size,
 )
 from eventsmith.asl.simulator._intrinsics import Scope, evaluate_intrinsic
 from eventsmith.asl.simulator._jsonata import JsonataRuntime, is_expression
@@ -56,7 +55,9 @@ class Execution:
         self.settings = settings
         self.history = History(start)
         # Filled in at entry order; each slot is replaced by the finished step.
-        self.steps: list[StateStep] = []
+        # In entry order: a (name, type, scope, input, output, error, cause, entered) tuple until
+        # the state exits, then its StateStep (see `finished_steps`).
+        self.steps: list[StateStep | tuple[Any, ...]] = []
         self.rng = random.Random(settings.seed)
         self.jsonata = JsonataRuntime(self.rng)
         self.mocks = mocks
@@ -121,13 +122,13 @@ class Execution:
 
         visit = Visit(name, body, jsonata, lane, variables, scope, value, context)
         visit.slot = len(self.steps)
-        self.steps.append(StateStep(name, kind, scope, value, entered=entered_at))
-        visit.entered_event = self.history.add(
-            lane, f"{kind}StateEntered", {"name": name, **payload("input", value)}
-        )
+        self.steps.append((name, kind, scope, value, None, None, None, entered_at, entered_at))
+        entered = {"name": name, "input": value}
+        visit.entered_event = self.history.add(lane, kind + "StateEntered", entered)
         try:
             output, following = self._dispatch(kind, visit)
-            if payload_size(output) > MAX_PAYLOAD:
+            encoded = orjson.dumps(output)
+            if len(encoded) > MAX_PAYLOAD:
                 raise StatesError(
                     errors.DATA_LIMIT,
                     f"The state/task '{name}' returned a result with a size exceeding the maximum "
@@ -138,12 +139,12 @@ class Execution:
             raise
         self.check_deadline(lane)
         if kind != "Fail":
-            details: dict[str, Any] = {"name": name, **payload("output", output)}
+            details: dict[str, Any] = {"name": name, "output": encoded}
             if visit.pending_assign:
                 details["assignedVariables"] = visit.pending_assign
-                details["assignedVariablesDetails"] = NOT_TRUNCATED
             self.history.add(lane, f"{kind}StateExited", details)
-        variables.maps[0].update(visit.pending_assign)
+        if visit.pending_assign:
+            variables.maps[0].update(visit.pending_assign)
         self._record(visit, kind, entered_at, output=output)
         return output, following
 
@@ -167,6 +168,10 @@ class Execution:
             visit.lane.clock,
             visit.retries,
         )
+
+    def finished_steps(self) -> tuple[StateStep, ...]:
+        """Every step as a StateStep, also those a timeout or the step limit interrupted."""
+        return tuple(s if isinstance(s, StateStep) else StateStep(*s) for s in self.steps)
 
     def check_deadline(self, lane: Lane) -> None:
         if self.deadline is not None and lane.clock > self.deadline:
@@ -222,15 +227,13 @@ class Execution:
             extra = {"result": result} if has_result else {}
             bindings = visit.bindings(**extra)
             if "Assign" in body:
-                visit.pending_assign.update(
-                    self.jsonata.template(body["Assign"], bindings, "Assign")
-                )
+                visit.assign(self.jsonata.template(body["Assign"], bindings, "Assign"))
             if "Output" in body:
                 return self.jsonata.template(body["Output"], bindings, "Output")
             return result
         if "Assign" in body:
             assigned = template(body["Assign"], visit.scope_for(result, self.rng))
-            visit.pending_assign.update(assigned)
+            visit.assign(assigned)
         combined = apply_result_path(body.get("ResultPath", "$"), visit.raw_input, result)
         path = body.get("OutputPath", "$")
         if path == "$":
@@ -348,7 +351,7 @@ class Execution:
                 assigned = self.jsonata.template(matched["Assign"], visit.bindings(), "Assign")
             else:
                 assigned = template(matched["Assign"], scope)
-            visit.pending_assign.update(assigned)
+            visit.assign(assigned)
         if visit.jsonata:
             rule_output = matched.get("Output") if matched else None
             if rule_output is not None:
@@ -356,7 +359,7 @@ class Execution:
                 return self.finish(visit, output, has_result=False), following
             return self.finish(visit, visit.raw_input, has_result=False), following
         if "Assign" in body:
-            visit.pending_assign.update(template(body["Assign"], scope))
+            visit.assign(template(body["Assign"], scope))
         path = body.get("OutputPath", "$")
         return select(path, effective, scope, "OutputPath"), following
 

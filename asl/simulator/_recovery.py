@@ -77,7 +77,7 @@ def _catch(execution: Runtime, visit: Visit, error: StatesError) -> tuple[Any, s
         if visit.jsonata:
             bindings = visit.bindings(errorOutput=error_output)
             if "Assign" in catcher:
-                visit.pending_assign.update(
+                visit.assign(
                     execution.jsonata.template(catcher["Assign"], bindings, "Catch.Assign")
                 )
             output = error_output
@@ -86,7 +86,7 @@ def _catch(execution: Runtime, visit: Visit, error: StatesError) -> tuple[Any, s
         else:
             if "Assign" in catcher:
                 scope = visit.scope_for(error_output, execution.rng)
-                visit.pending_assign.update(template(catcher["Assign"], scope))
+                visit.assign(template(catcher["Assign"], scope))
             path = catcher.get("ResultPath", "$")
             output = apply_result_path(path, visit.raw_input, error_output)
         return output, catcher.get("Next"), True

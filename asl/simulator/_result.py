@@ -14,7 +14,7 @@ FAILED = "FAILED"
 TIMED_OUT = "TIMED_OUT"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StateStep:
     """One visit of a state. `scope` locates it: `()` at the top, then
     `("Parallel name", branch index)` or `("Map name", iteration index)` pairs inward."""

@@ -125,15 +125,16 @@ def _execute(execution: Execution, value: Any) -> ExecutionResult:
     else:
         details = {"error": error, "cause": cause}
         history.add(lane, "ExecutionFailed", {k: v for k, v in details.items() if v is not None})
+    steps = execution.finished_steps()
     return ExecutionResult(
         status,
         output,
         error,
         cause,
         history,
-        tuple(execution.steps),
+        steps,
         history.start,
-        max([lane.clock, *(step.exited for step in execution.steps)]),
+        max([lane.clock, *(step.exited for step in steps)]),
     )
 
 

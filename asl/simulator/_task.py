@@ -14,7 +14,7 @@ import orjson
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._dataflow import select, template
 from eventsmith.asl.simulator._errors import StatesError
-from eventsmith.asl.simulator._history import payload, payload_size, to_json
+from eventsmith.asl.simulator._history import payload, to_json
 from eventsmith.asl.simulator._mocks import function_name, response_for
 from eventsmith.asl.simulator._recovery import with_recovery
 from eventsmith.asl.simulator._visit import Runtime, Visit
@@ -78,7 +78,7 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
     lane, history = visit.lane, execution.history
     timeout = _seconds(execution, visit, "TimeoutSeconds", None)
     heartbeat = _seconds(execution, visit, "HeartbeatSeconds", None)
-    prefix = {"lambda": "LambdaFunction", "activity": "Activity"}.get(resource.kind, "Task")
+    prefix = _PREFIX.get(resource.kind, "Task")
     if resource.kind == "service":
         scheduled: dict[str, Any] = {
             "resourceType": resource.resource_type,
@@ -99,11 +99,12 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
             {"resource": resource.resource, **payload("input", task_input)},
         )
         history.add(
-            lane, f"{prefix}Started", {} if resource.kind == "lambda" else {"workerName": "local"}
+            lane, prefix + "Started", None if resource.kind == "lambda" else {"workerName": "local"}
         )
     try:
         result = _invoke(execution, visit, resource, task_input)
-        if payload_size(result) > MAX_PAYLOAD:
+        encoded = orjson.dumps(result)
+        if len(encoded) > MAX_PAYLOAD:
             raise StatesError(
                 errors.DATA_LIMIT,
                 f"The state/task '{visit.name}' returned a result with a size exceeding the "
@@ -116,11 +117,14 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
             details = {**_names(resource), **details}
         history.add(lane, f"{prefix}{kind}", details)
         raise
-    succeeded = payload("output", result)
+    succeeded: dict[str, Any] = {"output": encoded}
     if resource.kind == "service":
         succeeded = {**_names(resource), **succeeded}
-    history.add(lane, f"{prefix}Succeeded", succeeded)
+    history.add(lane, prefix + "Succeeded", succeeded)
     return result
+
+
+_PREFIX = {"lambda": "LambdaFunction", "activity": "Activity"}
 
 
 def _names(resource: Resource) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from eventsmith.asl.simulator import _errors as errors
@@ -59,8 +59,14 @@ class Visit:
     entered_event: int = 0
     retries: int = 0
     slot: int = 0
-    pending_assign: dict[str, Any] = field(default_factory=dict)
+    pending_assign: dict[str, Any] | None = None
     built_context: dict[str, Any] | None = None
+
+    def assign(self, values: Mapping[str, Any]) -> None:
+        """Variables to set when the state exits (Assign sees the values from before)."""
+        if self.pending_assign is None:
+            self.pending_assign = {}
+        self.pending_assign.update(values)
 
     def scope_for(self, data: Any, rng: random.Random) -> Scope:
         return Scope(data, lambda: self.context, self.variables, rng)
