@@ -30,6 +30,7 @@ from eventsmith.cli.asl_inputs import load_substitutions, machine_options
 from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stderr
 
 _MOCK_FILE_NAMES = ("MockConfigFile.json", "*.mocks.json")
+_SKIPPED_DIRS = ("node_modules", "cdk.out", ".aws-sam")
 
 
 class Refused(Exception):
@@ -251,9 +252,7 @@ def test_command(
 
     Exit status: 0 all passed, 1 a mismatch or a case that could not run, 2 a bad mock file.
     """
-    files = list(mock_files) or sorted(
-        {path for pattern in _MOCK_FILE_NAMES for path in Path.cwd().rglob(pattern)}
-    )
+    files = list(mock_files) or _find_mock_files(Path.cwd())
     if not files:
         fail("no mock files given or found (MockConfigFile.json, *.mocks.json)", EXIT_ERROR)
     handlers = _handlers(handlers_module)
@@ -271,6 +270,17 @@ def test_command(
     else:
         _print_outcomes(outcomes)
     raise SystemExit(EXIT_OK if all(o.passed for o in outcomes) else EXIT_FINDINGS)
+
+
+def _find_mock_files(root: Path) -> list[Path]:
+    """Mock files under `root`, skipping hidden folders and build or dependency output."""
+    found = set()
+    for pattern in _MOCK_FILE_NAMES:
+        for path in root.rglob(pattern):
+            parts = path.relative_to(root).parts[:-1]
+            if not any(part.startswith(".") or part in _SKIPPED_DIRS for part in parts):
+                found.add(path)
+    return sorted(found)
 
 
 def _suite_loader(path: Path, name: str) -> StateMachineSource | str:
