@@ -60,7 +60,10 @@ def evaluate(
     for step in compiled.steps:
         nodes = _apply(step, nodes, compiled.definite, root)
     if compiled.function is not None:
-        target = nodes[0] if compiled.definite else nodes
+        # As in Jayway, `$..book.length()` measures the one array the scan found, while
+        # `$..price.min()` works on all the values found.
+        single = compiled.definite or (len(nodes) == 1 and isinstance(nodes[0], list))
+        target = nodes[0] if single else nodes
         try:
             return _FUNCTIONS[compiled.function](target)
         except (TypeError, ValueError, ZeroDivisionError) as error:
