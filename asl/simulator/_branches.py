@@ -208,8 +208,8 @@ def _iterate(
         child = Lane(
             begin, lane.last_event, lane.recording and not distributed, f"{visit.name}#{index}"
         )
-        details = {"name": visit.name, "index": index}
-        history.add(child, "MapIterationStarted", details)
+        details = (("name", visit.name), ("index", index))
+        history.add_fields(child, "MapIterationStarted", details)
         try:
             results.append(
                 execution.run_scope(
@@ -221,9 +221,9 @@ def _iterate(
                     _language(execution, visit),
                 )
             )
-            history.add(child, "MapIterationSucceeded", details)
+            history.add_fields(child, "MapIterationSucceeded", details)
         except StatesError as error:
-            history.add(child, "MapIterationFailed", details)
+            history.add_fields(child, "MapIterationFailed", details)
             failures += 1
             end = max(end, child.clock)
             if not distributed or _too_many(

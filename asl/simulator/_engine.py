@@ -89,6 +89,7 @@ class Execution:
         name = body.get("StartAt")
         own = body.get("QueryLanguage")
         language = own if own in ("JSONPath", "JSONata") else language
+        encoded = None  # the JSON of `value` once a state has made it (the next one's input)
         while True:
             state = states.get(name) if isinstance(name, str) else None
             if not isinstance(name, str) or not isinstance(state, dict):
@@ -96,7 +97,9 @@ class Execution:
             self.visits += 1
             if self.visits > self.settings.max_steps:
                 raise TooManySteps(self.settings.max_steps)
-            value, name = self.run_state(name, state, value, lane, variables, scope, language)
+            value, name, encoded = self.run_state(
+                name, state, value, lane, variables, scope, language, encoded
+            )
             if name is None:
                 return value
 
@@ -109,7 +112,8 @@ class Execution:
         variables: Variables,
         scope: tuple[str | int, ...],
         language: str,
-    ) -> tuple[Any, str | None]:
+        encoded_input: bytes | None = None,
+    ) -> tuple[Any, str | None, bytes]:
         kind = body.get("Type", "")
         own = body.get("QueryLanguage")
         jsonata = (own if own in ("JSONPath", "JSONata") else language) == "JSONata"
@@ -123,8 +127,9 @@ class Execution:
         visit = Visit(name, body, jsonata, lane, variables, scope, value, context)
         visit.slot = len(self.steps)
         self.steps.append((name, kind, scope, value, None, None, None, entered_at, entered_at))
-        entered = {"name": name, "input": value}
-        visit.entered_event = self.history.add(lane, kind + "StateEntered", entered)
+        encoded_input = encoded_input or orjson.dumps(value)
+        entered = (("name", name), ("input", encoded_input))
+        visit.entered_event = self.history.add_fields(lane, kind + "StateEntered", entered)
         try:
             output, following = self._dispatch(kind, visit)
             encoded = orjson.dumps(output)
@@ -139,14 +144,17 @@ class Execution:
             raise
         self.check_deadline(lane)
         if kind != "Fail":
-            details: dict[str, Any] = {"name": name, "output": encoded}
             if visit.pending_assign:
-                details["assignedVariables"] = visit.pending_assign
-            self.history.add(lane, f"{kind}StateExited", details)
+                assigned: dict[str, Any] = {"name": name, "output": encoded}
+                assigned["assignedVariables"] = visit.pending_assign
+                self.history.add(lane, kind + "StateExited", assigned)
+            else:
+                exited = (("name", name), ("output", encoded))
+                self.history.add_fields(lane, kind + "StateExited", exited)
         if visit.pending_assign:
             variables.maps[0].update(visit.pending_assign)
         self._record(visit, kind, entered_at, output=output)
-        return output, following
+        return output, following, encoded
 
     def _record(
         self,

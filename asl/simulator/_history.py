@@ -164,8 +164,13 @@ class History:
     def add(self, lane: Lane, event_type: str, details: dict[str, Any] | None = None) -> int:
         if not lane.recording:
             return lane.last_event
+        return self.add_fields(lane, event_type, None if details is None else _compact(details))
+
+    def add_fields(self, lane: Lane, event_type: str, fields: Fields | None) -> int:
+        """`add` for details already in their stored form (the interpreter's hot path)."""
+        if not lane.recording:
+            return lane.last_event
         event_id = len(self.records) + 1
-        fields = None if details is None else _compact(details)
         self.records.append((event_id, lane.last_event, event_type, lane.clock, fields))
         lane.last_event = event_id
         return event_id

@@ -14,7 +14,7 @@ import orjson
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._dataflow import select, template
 from eventsmith.asl.simulator._errors import StatesError
-from eventsmith.asl.simulator._history import payload, to_json
+from eventsmith.asl.simulator._history import to_json
 from eventsmith.asl.simulator._mocks import function_name, response_for
 from eventsmith.asl.simulator._recovery import with_recovery
 from eventsmith.asl.simulator._visit import Runtime, Visit
@@ -93,11 +93,8 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
         history.add(lane, "TaskScheduled", scheduled)
         history.add(lane, "TaskStarted", _names(resource))
     else:
-        history.add(
-            lane,
-            f"{prefix}Scheduled",
-            {"resource": resource.resource, **payload("input", task_input)},
-        )
+        scheduled_fields = (("resource", resource.resource), ("input", orjson.dumps(task_input)))
+        history.add_fields(lane, prefix + "Scheduled", scheduled_fields)
         history.add(
             lane, prefix + "Started", None if resource.kind == "lambda" else {"workerName": "local"}
         )
@@ -117,10 +114,11 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
             details = {**_names(resource), **details}
         history.add(lane, f"{prefix}{kind}", details)
         raise
-    succeeded: dict[str, Any] = {"output": encoded}
     if resource.kind == "service":
-        succeeded = {**_names(resource), **succeeded}
-    history.add(lane, prefix + "Succeeded", succeeded)
+        names = (("resourceType", resource.resource_type), ("resource", resource.resource))
+        history.add_fields(lane, "TaskSucceeded", (*names, ("output", encoded)))
+    else:
+        history.add_fields(lane, prefix + "Succeeded", (("output", encoded),))
     return result
 
 
