@@ -100,7 +100,14 @@ def _call(execution: Runtime, visit: Visit, resource: Resource, task_input: Any)
         )
     try:
         result = _invoke(execution, visit, resource, task_input)
-        encoded = orjson.dumps(result)
+        try:
+            encoded = orjson.dumps(result)
+        except TypeError as error:  # orjson.JSONEncodeError: a handler returned a non-JSON value
+            raise StatesError(
+                errors.RUNTIME,
+                f"The handler of Task state '{visit.name}' returned a value that is not JSON: "
+                f"{error}",
+            ) from None
         if len(encoded) > MAX_PAYLOAD:
             raise StatesError(
                 errors.DATA_LIMIT,

@@ -232,3 +232,15 @@ def test_unknown_test_case_and_unknown_response_are_failed_runs_not_exceptions()
     )
     result = run_workflow(MACHINE, {}, mocks=load_mock_config(json.dumps(broken)), test_case="X")
     assert result.status == "FAILED" and "Nope" in (result.cause or "")
+
+
+def test_a_handler_returning_something_that_is_not_json_fails_clearly() -> None:
+    machine = {
+        "StartAt": "T",
+        "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": True}
+        },
+    }
+    result = run_workflow(machine, {}, handlers={"f": lambda _e, _c: {1, 2}})
+    assert (result.status, result.error) == ("FAILED", "States.Runtime")
+    assert "not JSON" in (result.cause or "")
