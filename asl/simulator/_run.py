@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from eventsmith.asl.simulator import _errors as errors
 from eventsmith.asl.simulator._branches import run_map, run_parallel
 from eventsmith.asl.simulator._engine import Execution
@@ -63,6 +65,10 @@ def run_workflow(
     except (StatesError, ValueError) as error:
         cause = error.cause if isinstance(error, StatesError) else str(error)
         return _refused(start, value, errors.RUNTIME, cause)
+    try:
+        orjson.dumps(value)
+    except TypeError as error:
+        return _refused(start, value, errors.RUNTIME, f"The execution input is not JSON: {error}")
     if not isinstance(definition, Mapping):
         return _refused(start, value, errors.RUNTIME, f"{MALFORMED}: it is not an object")
     settings = Settings(

@@ -244,3 +244,9 @@ def test_a_handler_returning_something_that_is_not_json_fails_clearly() -> None:
     result = run_workflow(machine, {}, handlers={"f": lambda _e, _c: {1, 2}})
     assert (result.status, result.error) == ("FAILED", "States.Runtime")
     assert "not JSON" in (result.cause or "")
+
+
+def test_input_that_is_not_json_is_a_failed_run() -> None:
+    result = run_workflow(MACHINE, {"when": object()})
+    assert (result.status, result.error) == ("FAILED", "States.Runtime")
+    assert "not JSON" in (result.cause or "")
