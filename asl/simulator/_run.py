@@ -121,7 +121,7 @@ def _execute(execution: Execution, value: Any) -> ExecutionResult:
     except TooManySteps as limit:
         status, error = FAILED, errors.RUNTIME
         cause = f"The execution entered more than {limit} states; is there a loop that never ends?"
-    except (KeyError, TypeError, AttributeError, IndexError) as broken:
+    except (KeyError, TypeError, AttributeError, IndexError, RecursionError) as broken:
         status, error = FAILED, errors.RUNTIME
         cause = f"{MALFORMED}: {type(broken).__name__}: {broken}"
     if status == SUCCEEDED:
