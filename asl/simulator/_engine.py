@@ -51,6 +51,13 @@ class Execution:
         test_case: str | None = None,
     ) -> None:
         self.runners = runners
+        self._simple: dict[str, Callable[[Visit], tuple[Any, str | None]]] = {
+            "Pass": self._pass,
+            "Succeed": self._succeed,
+            "Fail": self._fail,
+            "Wait": self._wait,
+            "Choice": self._choice,
+        }
         self.definition = definition
         self.settings = settings
         self.history = History(start)
@@ -187,24 +194,16 @@ class Execution:
             raise ExecutionTimedOut()
 
     def _dispatch(self, kind: str, visit: Visit) -> tuple[Any, str | None]:
-        simple: dict[str, Callable[[Visit], tuple[Any, str | None]]] = {
-            "Pass": self._pass,
-            "Succeed": self._succeed,
-            "Fail": self._fail,
-            "Wait": self._wait,
-            "Choice": self._choice,
-        }
+        simple = self._simple.get(kind)
         runner = self.runners.get(kind)
-        if kind in simple:
-            handler = simple[kind]
-        elif runner is not None:
-            handler = lambda v: runner(self, v)  # noqa: E731 - binds this execution
-        else:
-            raise StatesError(errors.RUNTIME, f"State '{visit.name}' has unknown Type {kind!r}")
         try:
-            return handler(visit)
+            if simple is not None:
+                return simple(visit)
+            if runner is not None:
+                return runner(self, visit)
         except StatesError as error:
             raise self.located(visit, error) from None
+        raise StatesError(errors.RUNTIME, f"State '{visit.name}' has unknown Type {kind!r}")
 
     def located(self, visit: Visit, error: StatesError) -> StatesError:
         """Data-flow errors carry AWS's 'An error occurred while executing the state' prefix."""
