@@ -62,6 +62,7 @@ def run_parallel(execution: Runtime, visit: Visit) -> tuple[Any, str | None]:
                         visit.variables.new_child(),
                         (*visit.scope, visit.name, index),
                         _language(execution, visit),
+                        (*visit.path, "Branches", index),
                     )
                 )
             except StatesError:
@@ -186,7 +187,7 @@ def _iterate(
     inputs: list[Any],
     distributed: bool,
 ) -> list[Any]:
-    _body, history, lane = visit.body, execution.history, visit.lane
+    body, history, lane = visit.body, execution.history, visit.lane
     limit = _limit(execution, visit, "MaxConcurrency", 0)
     if distributed:
         history.add(lane, "MapRunStarted", {"mapRunArn": _map_run_arn(execution, visit)})
@@ -219,6 +220,7 @@ def _iterate(
                     variables.new_child(),
                     (*visit.scope, visit.name, index),
                     _language(execution, visit),
+                    (*visit.path, "ItemProcessor" if "ItemProcessor" in body else "Iterator"),
                 )
             )
             history.add_fields(child, "MapIterationSucceeded", details)

@@ -91,7 +91,9 @@ class Execution:
         variables: Variables,
         scope: tuple[str | int, ...],
         language: str,
+        base: tuple[str | int, ...] = (),
     ) -> Any:
+        """Run one StartAt + States object; `base` is its path in the definition."""
         states = body.get("States", {})
         name = body.get("StartAt")
         own = body.get("QueryLanguage")
@@ -105,7 +107,7 @@ class Execution:
             if self.visits > self.settings.max_steps:
                 raise TooManySteps(self.settings.max_steps)
             value, name, encoded = self.run_state(
-                name, state, value, lane, variables, scope, language, encoded
+                name, state, value, lane, variables, scope, language, encoded, base
             )
             if name is None:
                 return value
@@ -120,6 +122,7 @@ class Execution:
         scope: tuple[str | int, ...],
         language: str,
         encoded_input: bytes | None = None,
+        base: tuple[str | int, ...] = (),
     ) -> tuple[Any, str | None, bytes]:
         kind = body.get("Type", "")
         own = body.get("QueryLanguage")
@@ -133,7 +136,10 @@ class Execution:
 
         visit = Visit(name, body, jsonata, lane, variables, scope, value, context)
         visit.slot = len(self.steps)
-        self.steps.append((name, kind, scope, value, None, None, None, entered_at, entered_at))
+        visit.path = (*base, "States", name)
+        self.steps.append(
+            (name, kind, scope, value, None, None, None, entered_at, entered_at, 0, visit.path)
+        )
         encoded_input = encoded_input or orjson.dumps(value)
         entered = (("name", name), ("input", encoded_input))
         visit.entered_event = self.history.add_fields(lane, kind + "StateEntered", entered)
@@ -182,6 +188,7 @@ class Execution:
             entered,
             visit.lane.clock,
             visit.retries,
+            visit.path,
         )
 
     def finished_steps(self) -> tuple[StateStep, ...]:

@@ -16,8 +16,10 @@ TIMED_OUT = "TIMED_OUT"
 
 @dataclass(frozen=True, slots=True)
 class StateStep:
-    """One visit of a state. `scope` locates it: `()` at the top, then
-    `("Parallel name", branch index)` or `("Map name", iteration index)` pairs inward."""
+    """One visit of a state. `scope` locates the run: `()` at the top, then
+    `("Parallel name", branch index)` or `("Map name", iteration index)` pairs inward. `path`
+    locates the state in the definition (as `Diagnostic.path`), e.g. `("States", "Fulfil",
+    "Branches", 0, "States", "Charge payment")`: `node_for_path(graph, path)` finds its node."""
 
     name: str
     type: str
@@ -29,6 +31,7 @@ class StateStep:
     entered: float = 0.0  # virtual seconds since the execution started
     exited: float = 0.0
     retries: int = 0
+    path: tuple[str | int, ...] = ()  # in the definition, as Diagnostic.path: for node_for_path
 
     @property
     def failed(self) -> bool:
@@ -39,6 +42,7 @@ class StateStep:
             "name": self.name,
             "type": self.type,
             "scope": list(self.scope),
+            "path": list(self.path),
             "input": self.input,
             "enteredAt": self.entered,
             "exitedAt": self.exited,

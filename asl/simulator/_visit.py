@@ -60,6 +60,7 @@ class Visit:
     retries: int = 0
     slot: int = 0
     pending_assign: dict[str, Any] | None = None
+    path: tuple[str | int, ...] = ()  # where the state sits in the definition
     built_context: dict[str, Any] | None = None
 
     def assign(self, values: Mapping[str, Any]) -> None:
@@ -105,6 +106,7 @@ class Runtime(Protocol):
         variables: Variables,
         scope: tuple[str | int, ...],
         language: str,
+        base: tuple[str | int, ...] = (),
     ) -> Any: ...
 
     def effective_input(self, visit: Visit) -> Any: ...

@@ -151,6 +151,7 @@ def test_lambda_arn_and_map_events() -> None:
     iteration = [e for e in result.events if e.type == "MapIterationSucceeded"][1].to_json()
     assert iteration["mapIterationSucceededEventDetails"] == {"name": "Each", "index": 1}
     assert result.output == ["a", "b"]
+    assert result.steps[1].path == ("States", "Each", "ItemProcessor", "States", "F")
     assert [(s.name, s.scope) for s in result.steps] == [
         ("Each", ()),
         ("F", ("Each", 0)),
@@ -168,3 +169,16 @@ def test_chrome_trace_puts_parallel_branches_on_their_own_tracks() -> None:
     names = {e["args"]["name"] for e in trace["traceEvents"] if e["ph"] == "M"}
     assert names == {"demo", "Both [0]", "Both [1]"}
     json.dumps(trace)  # plain JSON
+
+
+def test_each_step_knows_its_place_in_the_definition_and_its_graph_node() -> None:
+    from eventsmith.asl import build_graph, node_for_path, parse_document
+
+    text = json.dumps(MACHINE)
+    source = parse_document(text, "flow.asl.json").state_machines[0]
+    result = run(source.definition, {}, {"Charge": returns({"Payload": {"id": "x"}})})
+    paths = {step.name: step.path for step in result.steps}
+    assert paths["Charge"] == ("States", "Charge")
+    assert paths["Pause"] == ("States", "Both", "Branches", 0, "States", "Pause")
+    graph = build_graph(source)
+    assert all(node_for_path(graph, step.path) is not None for step in result.steps)
