@@ -12,7 +12,7 @@ from types import ModuleType
 import click
 
 # Each `asl_*` module named here adds its commands to the group (see the end of this file).
-from eventsmith.cli import asl_graph, asl_validate  # noqa: F401
+from eventsmith.cli import asl_graph, asl_run, asl_validate  # noqa: F401
 
 
 @click.group()
