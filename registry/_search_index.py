@@ -216,7 +216,7 @@ class SchemaIndex:
     def _scores(self, term: str, within: Set[str] | None) -> dict[str, int]:
         """Schema name -> best score of `term`, among `within` when given."""
         entries, tables = self._state
-        if within is None:
+        if within is None or len(within) == len(entries):  # nothing narrowed yet
             return tables.scores(term)
         if len(within) * 4 < len(entries):
             return {name: score for name in within if (score := entries[name].best(term))}
