@@ -116,10 +116,10 @@ class _Tables:
     def scores(self, term: str) -> dict[str, int]:
         """Schema name -> the best score `term` gets in it (as `score_of` would say).
 
-        Categories go best first, each merged under the ones before it (`lower | scores`, so a
-        better score stays), and the walk stops once every schema has a score: a one-letter
+        Categories go best first, each merged under the ones before it (`lower.update(scores)`,
+        so a better score stays), and the walk stops once every schema has a score: a one-letter
         query that is in every name is done after the names. The per-schema work all happens
-        inside `dict.fromkeys` and `|`, in C.
+        inside `dict.fromkeys` and `update`, in C.
         """
         scores: dict[str, int] = {}
         for vocabulary, exact, contains in (
@@ -129,10 +129,14 @@ class _Tables:
             (self.fields, FIELD_EXACT, FIELD_CONTAINS),
         ):
             if exact is not None and term in vocabulary:
-                scores = dict.fromkeys(vocabulary[term], exact) | scores
+                lower = dict.fromkeys(vocabulary[term], exact)
+                lower.update(scores)
+                scores = lower
             holders = [names for value, names in vocabulary.items() if term in value]
             if holders:
-                scores = dict.fromkeys(chain.from_iterable(holders), contains) | scores
+                lower = dict.fromkeys(chain.from_iterable(holders), contains)
+                lower.update(scores)
+                scores = lower
             if len(scores) == self.size:
                 break
         return scores
