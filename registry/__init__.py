@@ -5,6 +5,9 @@ one per thread (cheap) or use `Registry.for_current_thread()`. Other processes m
 same file at the same time. `DiscoveryJob.run()` opens its own connection on its thread.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from eventsmith.registry._changes import ChangedSchema, RegistryChanges
 from eventsmith.registry._diff import Compatibility, FieldChange, SchemaDiff, diff_schemas
 from eventsmith.registry._discovery import DiscoveredSchema, Discovery, StoredSchema, discover
@@ -25,15 +28,6 @@ from eventsmith.registry._eventbridge import (
     schema_name,
 )
 from eventsmith.registry._field_tree import FieldNode, field_tree
-from eventsmith.registry._formats import (
-    EXPORT_FORMATS,
-    ImportedSchema,
-    detect_format,
-    export_schema,
-    import_schema_file,
-    same_structure,
-    to_canonical,
-)
 from eventsmith.registry._infer import infer_schema
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
 from eventsmith.registry._paths import default_registry_path
@@ -41,14 +35,58 @@ from eventsmith.registry._search import Match, SearchHit
 from eventsmith.registry._search_index import SchemaIndex, search
 from eventsmith.registry._store import Registry
 from eventsmith.registry._subschemas import escape_pointer, resolve_pointer, unescape_pointer
-from eventsmith.registry._validation import (
-    EventError,
-    ValidationReport,
-    event_errors,
-    event_validator,
-    validate_events,
-)
 from eventsmith.registry._writes import MAX_SAMPLES_PER_SCHEMA
+
+if TYPE_CHECKING:
+    from eventsmith.registry._formats import (
+        EXPORT_FORMATS,
+        ImportedSchema,
+        detect_format,
+        export_schema,
+        import_schema_file,
+        same_structure,
+        to_canonical,
+    )
+    from eventsmith.registry._validation import (
+        EventError,
+        ValidationReport,
+        event_errors,
+        event_validator,
+        validate_events,
+    )
+
+# Formats and validation load jsonschema and PyYAML (about 6 MiB and tens of milliseconds),
+# which the store and discovery never need: `eventsmith discover` and a GUI's first window stay
+# lean, and the names load on first use.
+_ON_FIRST_USE = {
+    **dict.fromkeys(
+        (
+            "EXPORT_FORMATS",
+            "ImportedSchema",
+            "detect_format",
+            "export_schema",
+    "field_tree",
+            "import_schema_file",
+            "same_structure",
+            "to_canonical",
+        ),
+        "_formats",
+    ),
+    **dict.fromkeys(
+        ("EventError", "ValidationReport", "event_errors", "event_validator", "validate_events"),
+        "_validation",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_REGISTRY",
@@ -92,7 +130,6 @@ __all__ = [
     "event_errors",
     "event_validator",
     "export_schema",
-    "field_tree",
     "import_schema_file",
     "infer_schema",
     "is_envelope",

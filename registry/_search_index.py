@@ -14,7 +14,7 @@ sees either the old state or the new one.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from itertools import chain
 
@@ -88,6 +88,15 @@ def _entry(info: SchemaInfo, version: SchemaVersion) -> _Entry:
     )
 
 
+# What each table holds of a schema: its name, source and detail-type, descriptions, fields.
+_KINDS: tuple[Callable[[_Entry], Iterable[str]], ...] = (
+    lambda entry: (entry.name,),
+    lambda entry: entry.origins,
+    lambda entry: entry.descriptions,
+    lambda entry: entry.fields,
+)
+
+
 class _Tables:
     """Each kind of searchable value once, with the schemas that hold it.
 
@@ -98,12 +107,10 @@ class _Tables:
 
     def __init__(self, entries: dict[str, _Entry]) -> None:
         self.size = len(entries)
-        self.names = self._vocabulary((name, (entry.name,)) for name, entry in entries.items())
-        self.origins = self._vocabulary((name, entry.origins) for name, entry in entries.items())
-        self.descriptions = self._vocabulary(
-            (name, entry.descriptions) for name, entry in entries.items()
+        self.names, self.origins, self.descriptions, self.fields = (
+            self._vocabulary((name, values(entry)) for name, entry in entries.items())
+            for values in _KINDS
         )
-        self.fields = self._vocabulary((name, entry.fields) for name, entry in entries.items())
 
     @staticmethod
     def _vocabulary(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
@@ -113,13 +120,44 @@ class _Tables:
                 holders.setdefault(value, []).append(name)
         return holders
 
+    def changed(
+        self, before: dict[str, _Entry], after: dict[str, _Entry], names: Iterable[str]
+    ) -> _Tables:
+        """New tables for `after`, which differs from `before` in `names` only.
+
+        Copy on write: the tables a search may be reading on another thread are not touched;
+        only the values the changed schemas hold are rebuilt, so one new schema costs a
+        dictionary copy instead of a pass over every schema.
+        """
+        tables = object.__new__(_Tables)
+        tables.size = len(after)
+        vocabularies = []
+        for vocabulary, values in zip(
+            (self.names, self.origins, self.descriptions, self.fields), _KINDS, strict=True
+        ):
+            fresh = dict(vocabulary)
+            for name in names:
+                if name in before:
+                    for value in values(before[name]):
+                        holders = [holder for holder in fresh[value] if holder != name]
+                        if holders:
+                            fresh[value] = holders
+                        else:
+                            del fresh[value]
+                if name in after:
+                    for value in values(after[name]):
+                        fresh[value] = [*fresh.get(value, ()), name]
+            vocabularies.append(fresh)
+        tables.names, tables.origins, tables.descriptions, tables.fields = vocabularies
+        return tables
+
     def scores(self, term: str) -> dict[str, int]:
         """Schema name -> the best score `term` gets in it (as `score_of` would say).
 
-        Categories go best first, each merged under the ones before it (`lower | scores`, so a
-        better score stays), and the walk stops once every schema has a score: a one-letter
+        Categories go best first, each merged under the ones before it (`lower.update(scores)`,
+        so a better score stays), and the walk stops once every schema has a score: a one-letter
         query that is in every name is done after the names. The per-schema work all happens
-        inside `dict.fromkeys` and `|`, in C.
+        inside `dict.fromkeys` and `update`, in C.
         """
         scores: dict[str, int] = {}
         for vocabulary, exact, contains in (
@@ -129,10 +167,14 @@ class _Tables:
             (self.fields, FIELD_EXACT, FIELD_CONTAINS),
         ):
             if exact is not None and term in vocabulary:
-                scores = dict.fromkeys(vocabulary[term], exact) | scores
+                lower = dict.fromkeys(vocabulary[term], exact)
+                lower.update(scores)
+                scores = lower
             holders = [names for value, names in vocabulary.items() if term in value]
             if holders:
-                scores = dict.fromkeys(chain.from_iterable(holders), contains) | scores
+                lower = dict.fromkeys(chain.from_iterable(holders), contains)
+                lower.update(scores)
+                scores = lower
             if len(scores) == self.size:
                 break
         return scores
@@ -170,12 +212,16 @@ class SchemaIndex:
             if not mine:  # only other registries of the file changed
                 self.revision = changes.revision
                 return False
-            entries = dict(self._state[0])
+            before, tables = self._state
+            entries = dict(before)
             for name in mine:
                 entries.pop(name, None)
                 info = registry.find_schema(name, self.registry_name)
                 if info is not None and info.latest_version is not None:
                     entries[name] = _entry(info, registry.get_version(name, None, info.registry))
+            self._state = (entries, tables.changed(before, entries, mine))
+            self.revision = changes.revision
+            return True
         self._state = (entries, _Tables(entries))
         self.revision = changes.revision
         return True
@@ -216,7 +262,7 @@ class SchemaIndex:
     def _scores(self, term: str, within: Set[str] | None) -> dict[str, int]:
         """Schema name -> best score of `term`, among `within` when given."""
         entries, tables = self._state
-        if within is None:
+        if within is None or len(within) == len(entries):  # nothing narrowed yet
             return tables.scores(term)
         if len(within) * 4 < len(entries):
             return {name: score for name in within if (score := entries[name].best(term))}

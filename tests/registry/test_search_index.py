@@ -26,6 +26,11 @@ def content(fields: list[str], description: str | None = None) -> dict[str, Any]
 
 
 def fill(registry: Registry) -> None:
+    with registry.transaction():
+        _fill(registry)
+
+
+def _fill(registry: Registry) -> None:
     for n in range(30):
         words = [WORDS[(n * k) % len(WORDS)] for k in (1, 3, 7)]
         registry.put_version(
@@ -119,3 +124,39 @@ def test_an_index_on_one_thread_follows_writes_from_another_process(tmp_path: Pa
     assert index.refresh(registry)
     [hit] = index.search("platypus")
     assert hit.name == "far@Away" and hit.matches[0].value == "platypus"
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["put", "put", "delete", "describe"]),
+        st.integers(0, 5),
+        st.lists(st.sampled_from(WORDS), max_size=3),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(st.lists(OPERATIONS, min_size=1, max_size=3))
+@settings(max_examples=25, deadline=None)
+def test_refreshing_after_any_changes_equals_building_afresh(
+    tmp_path_factory: pytest.TempPathFactory, rounds: list[list[tuple[str, int, list[str]]]]
+) -> None:
+    registry = Registry(tmp_path_factory.mktemp("refresh") / "r.sqlite3")
+    fill(registry)
+    index = SchemaIndex(registry)
+    for operations in rounds:
+        for action, number, words in operations:
+            name = f"n{number}@Thing"  # the same few names, so puts change and delete them
+            if action == "put":
+                registry.put_version(name, content(words), source=" ".join(words) or None)
+            elif action == "describe" and registry.find_schema(name):
+                registry.put_version(name, content(words), description=f"about {number}")
+            elif action == "delete" and registry.find_schema(name):
+                registry.delete_schema(name)
+        index.refresh(registry)
+        fresh = SchemaIndex(registry)
+        assert len(index) == len(fresh)
+        for text in (*WORDS, "n1", "about", "svc o", "x order"):
+            assert index.search(text) == fresh.search(text), text
+    registry.close()
