@@ -23,9 +23,6 @@ from eventsmith.registry import (
     SchemaInfo,
     SchemaVersion,
     diff_schemas,
-    event_errors,
-    event_validator,
-    export_schema,
     field_tree,
 )
 
@@ -93,6 +90,10 @@ class RegistryAccess:
     @staticmethod
     def schema_text(version: SchemaVersion, fmt: str) -> str:
         """The version as JSON Schema (`jsonschema`, `jsonschema-draft4`) or `openapi3`."""
+        # Imported here: the registry loads its formats (jsonschema, PyYAML) on first use, and
+        # the window's cold start should not pay for them.
+        from eventsmith.registry import export_schema
+
         return pretty_json(export_schema(version.content, fmt, name=version.name))
 
     @staticmethod
@@ -106,6 +107,8 @@ class RegistryAccess:
         except json.JSONDecodeError as error:
             where = f"line {error.lineno}, column {error.colno}"
             return EventCheck(f"Not valid JSON ({where}): {error.msg}", ())
+        from eventsmith.registry import event_errors, event_validator
+
         errors = event_errors(event_validator(version.content), event)
         return EventCheck(None, tuple(errors))
 
