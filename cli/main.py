@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import signal
 from pathlib import Path
 
 import click
 
 from eventsmith.cli.context import AppContext
-from eventsmith.cli.output import EXIT_ERROR, fail
+from eventsmith.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, fail
 from eventsmith.registry import RegistryError
 
 # Subcommands are imported only when invoked: every command pays for the imports of the one
@@ -47,13 +48,17 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except RegistryError as error:
             fail(str(error), EXIT_ERROR)
+        except KeyboardInterrupt:
+            # Click would print "Aborted!" and exit 1; say what reached the registry instead.
+            app = ctx.find_object(AppContext)
+            fail(app.interrupted_summary() if app else "interrupted", EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--registry",
     "registry_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, readable=False, path_type=Path),
     envvar="EVENTSMITH_REGISTRY",
     help="Registry file (SQLite). Default: $EVENTSMITH_REGISTRY, else the user data dir.",
 )
@@ -66,7 +71,12 @@ def cli(ctx: click.Context, registry_path: Path | None) -> None:
     ctx.call_on_close(app.close)
 
 
+def _terminate(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a command the way Ctrl-C does: rolled back, reported
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="eventsmith")
 
 
