@@ -48,6 +48,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except RegistryError as error:
             fail(str(error), EXIT_ERROR)
+        except RecursionError:
+            # A safety net: every core cuts or refuses input nested deeper than its limit.
+            fail("the input is nested too deeply to process (see 'Limits' in docs/registry.md)")
         except KeyboardInterrupt:
             # Click would print "Aborted!" and exit 1; say what reached the registry instead.
             app = ctx.find_object(AppContext)

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from eventsmith.events import deep_recursion
 from eventsmith.registry._changes import CHANGES_SQL, ChangedSchema, RegistryChanges
 from eventsmith.registry._changes import read_changes as _read_changes
 from eventsmith.registry._changes import record as _record_changes
@@ -326,6 +327,7 @@ class Registry:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @deep_recursion
     def update_schema(
         self,
         name: str,
