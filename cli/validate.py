@@ -23,6 +23,10 @@ def _print_report(report: ValidationReport, reader: EventReader, label: str) -> 
     for error in report.errors:
         stdout.print(str(error), markup=False, highlight=False)
     print_problems(reader.problems, reader.problem_count)
+    if not report.events and not reader.malformed:
+        # "all valid" would read as success; the exit status (2) says nothing was checked.
+        stderr.print(f"{label}: no events found to check", markup=False)
+        return
     if report.ok and not reader.malformed:
         verdict = "[green]all valid[/]"
     else:

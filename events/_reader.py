@@ -121,9 +121,14 @@ class EventReader:
 
     def report(self, batch: list[Any], document: Any, message: str) -> None:
         """Record a problem with `document` of the batch just yielded, at its file and line."""
+        self.report_at(next(i for i, item in enumerate(batch) if item is document), message)
+
+    def report_at(self, index: int, message: str) -> None:
+        """Record a problem with document `index` of the batch just yielded, at its file and
+        line (when known). Equal small values (`1`, `"x"`) are one object in Python, so an
+        index, not identity, says which one is meant."""
         line = None
-        if self._batch_lines is not None:
-            index = next(i for i, item in enumerate(batch) if item is document)
+        if self._batch_lines is not None and index < len(self._batch_lines):
             line = self._batch_lines[index]
         self._problem(self._batch_path, line, message)
 

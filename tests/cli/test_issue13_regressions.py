@@ -71,3 +71,46 @@ def test_invalid_utf8_is_reported_with_its_line_and_byte(tmp_path: Path) -> None
     assert f"{lines}:2: invalid UTF-8 at byte 11 of the line (0xE9" in result.stderr
     assert f"{document}:3: invalid UTF-8 at byte 9 of the line (0xFF" in result.stderr
     assert "surrogates" not in result.stderr
+
+
+def test_match_names_each_skipped_element_once(tmp_path: Path) -> None:
+    lines = tmp_path / "events.jsonl"
+    lines.write_text('{"source": "s"}\n[1, 2]\n"text"\n[1, 2]\n')
+    array = tmp_path / "events.json"
+    array.write_text('[{"source": "s"}, 5, 5, null]')
+    pattern = tmp_path / "p.pattern.json"
+    pattern.write_text('{"source": ["s"]}')
+    result = eventsmith(tmp_path / "r.sqlite3", "match", "--pattern", pattern, lines, array)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {lines}:2: #1 is an array, not a JSON object: skipped",
+        f"warning: {lines}:3: #2 is a string, not a JSON object: skipped",
+        f"warning: {lines}:4: #3 is an array, not a JSON object: skipped",
+        f"warning: {array}: #1 is a number, not a JSON object: skipped",
+        f"warning: {array}: #2 is a number, not a JSON object: skipped",
+        f"warning: {array}: #3 is null, not a JSON object: skipped",
+    ]
+    assert "2 of 2 events matched" in result.stderr
+
+
+def test_validate_on_an_empty_file_does_not_say_all_valid(tmp_path: Path) -> None:
+    registry = tmp_path / "r.sqlite3"
+    events = tmp_path / "events.jsonl"
+    events.write_text('{"a": 1}\n')
+    assert eventsmith(registry, "discover", events, "--name", "orders").returncode == 0
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = eventsmith(registry, "validate", "--schema", "orders", empty)
+    assert result.returncode == 2
+    assert "all valid" not in result.stderr
+    assert "orders@1: no events found to check" in result.stderr
+
+
+def test_demo_labels_a_first_run_new_schema_like_discover(tmp_path: Path) -> None:
+    registry = tmp_path / "r.sqlite3"
+    first = eventsmith(registry, "demo")
+    assert first.returncode == 0, first.stderr
+    assert "new schema" in first.stdout and "new version" not in first.stdout
+    again = eventsmith(registry, "demo", "--json")
+    assert {s["status"] for s in json.loads(again.stdout)["schemas"]} == {"unchanged"}
