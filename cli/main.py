@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib
 import signal
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -51,10 +54,33 @@ class _Group(click.Group):
         except RecursionError:
             # A safety net: every core cuts or refuses input nested deeper than its limit.
             fail("the input is nested too deeply to process (see 'Limits' in docs/registry.md)")
-        except KeyboardInterrupt:
-            # Click would print "Aborted!" and exit 1; say what reached the registry instead.
-            app = ctx.find_object(AppContext)
-            fail(app.interrupted_summary() if app else "interrupted", EXIT_INTERRUPTED)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's standalone mode, but Ctrl-C and SIGTERM (wherever they land, even while the
+        command unwinds) end with exit 130 and a line saying what reached the registry, where
+        click would print "Aborted!" and exit 1."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.Abort:
+            fail(_APP[0].interrupted_summary() if _APP else "interrupted", EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        # Commands end by raising SystemExit or by returning None; `ctx.exit(n)` returns n.
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+_APP: list[AppContext] = []
+"""The invocation's context, for the interrupt line after click has closed it."""
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,6 +96,7 @@ class _Group(click.Group):
 def cli(ctx: click.Context, registry_path: Path | None) -> None:
     """eventsmith: schemas, code bindings, workflows and rule patterns for EventBridge, offline."""
     app = AppContext(registry_path)
+    _APP[:] = [app]
     ctx.obj = app
     ctx.call_on_close(app.close)
 

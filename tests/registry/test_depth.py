@@ -194,10 +194,12 @@ def test_a_workflow_with_a_deep_result_parses_and_keeps_the_rest(levels: int) ->
     assert findings == []  # End: true after the deep Result is read, nothing is reported
     state = parsed.state_machines[0].definition["States"]["P"]
     assert state["End"] is True
-    # Read whole while the standard parser can; deeper, the Result (level 4 of the document)
-    # is cut below level 255.
-    depth = nesting_depth(state["Result"], 2000)
-    assert depth == levels if levels < 900 else depth == MAX_DEPTH - 3 + 1
+    # Read whole while the standard parser can (how deep depends on the recursion limit in
+    # force); deeper, the Result (level 4 of the document) is cut below level 255.
+    depth = nesting_depth(state["Result"], 200_000)
+    assert depth in (levels, MAX_DEPTH - 3 + 1)
+    if levels >= 10_000:
+        assert depth == MAX_DEPTH - 3 + 1
     svg = render_svg(layout_graph(build_graph(parsed.state_machines[0])))
     assert svg.startswith("<svg")
 
