@@ -143,7 +143,6 @@ def _report(
 ) -> None:
     """`verb` is "written" or "differs"; files not touched are "unchanged" or "same"."""
     if as_json:
-        other = "unchanged" if verb == "written" else "same"
         emit_json(
             {
                 "out": str(out_dir),
@@ -152,7 +151,7 @@ def _report(
                     {
                         "path": str(file.path),
                         "schema": file.schema,
-                        "status": verb if file.path in touched else other,
+                        "status": _status(out_dir, file.path, touched, verb, stale),
                     }
                     for file in bindings.files
                 ],
@@ -162,10 +161,30 @@ def _report(
         )
         return
     for path in touched:
-        prefix = "differs: " if verb == "differs" else ""
+        prefix = f"{_check_status(out_dir, path, stale)}: " if verb == "differs" else ""
         stdout.print(f"{prefix}{out_dir / path}", markup=False)
     if not touched:
         message = "Up to date" if verb == "differs" else "Nothing changed in"
         stdout.print(
             f"{message}: {out_dir}" if verb == "differs" else f"{message} {out_dir}", markup=False
         )
+
+
+def _status(
+    out_dir: Path,
+    path: PurePosixPath,
+    touched: list[PurePosixPath],
+    verb: str,
+    stale: list[PurePosixPath],
+) -> str:
+    if path not in touched:
+        return "unchanged" if verb == "written" else "same"
+    return _check_status(out_dir, path, stale) if verb == "differs" else verb
+
+
+def _check_status(out_dir: Path, path: PurePosixPath, stale: list[PurePosixPath]) -> str:
+    """What `--check` found: `missing` (not generated yet), `stale` (for a schema no longer in
+    the registry) or `differs` (there, with other content)."""
+    if path in stale:
+        return "stale"
+    return "differs" if (out_dir / path).is_file() else "missing"

@@ -20,6 +20,21 @@ class AppContext:
             self._registry = Registry(self.registry_path)
         return self._registry
 
+    def interrupted_summary(self) -> str:
+        """One line for a command stopped by Ctrl-C or SIGTERM: what reached the registry.
+
+        Every write is one transaction, so a change is either listed here or not in the file.
+        """
+        changes = self._registry.committed if self._registry is not None else []
+        if not changes:
+            return "interrupted: nothing was stored, the registry is as it was"
+        names = [
+            f"{change.name} v{change.version}" if change.version else f"{change.name} (deleted)"
+            for change in changes
+        ]
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        return f"interrupted: stored {shown}; nothing after that was stored"
+
     def close(self) -> None:
         if self._registry is not None:
             self._registry.close()

@@ -80,7 +80,13 @@ def demo(app: AppContext, as_json: bool) -> None:
                 "registry": str(app.registry_path),
                 "samples": str(root),
                 "schemas": [
-                    {"name": s.name, "events": s.events, "version": s.version, "new": s.created}
+                    {
+                        "name": s.name,
+                        "events": s.events,
+                        "version": s.version,
+                        "new": s.created,
+                        "status": s.status,
+                    }
                     for s in stored
                 ],
                 "patterns": patterns,
@@ -94,7 +100,8 @@ def demo(app: AppContext, as_json: bool) -> None:
     table(
         ["Schema", "Events", "Version", "Change"],
         [
-            (s.name, s.events, s.version, "new version" if s.created else "unchanged")
+            # the words `discover` uses: new schema, new version, unchanged
+            (s.name, s.events, s.version, s.status.replace("_", " "))
             for s in stored
         ],
         title=f"Discovered {len(stored)} schemas from {discovery.events} sample events",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import signal
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from eventsmith.cli.context import AppContext
-from eventsmith.cli.output import EXIT_ERROR, fail
+from eventsmith.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, fail
 from eventsmith.registry import RegistryError
 
 # Subcommands are imported only when invoked: every command pays for the imports of the one
@@ -48,13 +52,43 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except RegistryError as error:
             fail(str(error), EXIT_ERROR)
+        except RecursionError:
+            # A safety net: every core cuts or refuses input nested deeper than its limit.
+            fail("the input is nested too deeply to process (see 'Limits' in docs/registry.md)")
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's standalone mode, but Ctrl-C and SIGTERM (wherever they land, even while the
+        command unwinds) end with exit 130 and a line saying what reached the registry, where
+        click would print "Aborted!" and exit 1."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.Abort:
+            fail(_APP[0].interrupted_summary() if _APP else "interrupted", EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        # Commands end by raising SystemExit or by returning None; `ctx.exit(n)` returns n.
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+_APP: list[AppContext] = []
+"""The invocation's context, for the interrupt line after click has closed it."""
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--registry",
     "registry_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, readable=False, path_type=Path),
     envvar="EVENTSMITH_REGISTRY",
     help="Registry file (SQLite). Default: $EVENTSMITH_REGISTRY, else the user data dir.",
 )
@@ -63,11 +97,17 @@ class _Group(click.Group):
 def cli(ctx: click.Context, registry_path: Path | None) -> None:
     """eventsmith: schemas, code bindings, workflows and rule patterns for EventBridge, offline."""
     app = AppContext(registry_path)
+    _APP[:] = [app]
     ctx.obj = app
     ctx.call_on_close(app.close)
 
 
+def _terminate(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a command the way Ctrl-C does: rolled back, reported
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="eventsmith")
 
 

@@ -46,6 +46,16 @@ def _load_pattern(path: Path) -> Pattern | PatternError:
     return parse_pattern(data)
 
 
+_KINDS = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
 def _batches(lister: EventReader, progress: Any) -> Iterator[tuple[str, int, list[Any]]]:
     """`(file, index of the first document in the file, documents)`; problems to stderr.
 
@@ -62,7 +72,10 @@ def _batches(lister: EventReader, progress: Any) -> Iterator[tuple[str, int, lis
         for _stem, batch in reader.batches():
             for position, document in enumerate(batch):
                 if document.__class__ is not dict:
-                    reader.report(batch, document, "not a JSON object, skipped")
+                    # `#N` numbers events the way the match lines do (`file#N`).
+                    kind = _KINDS.get(type(document), "a value")
+                    message = f"#{start + position} is {kind}, not a JSON object: skipped"
+                    reader.report_at(position, message)
                     batch[position] = None
             yield display, start, batch
             start += len(batch)

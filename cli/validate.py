@@ -15,7 +15,7 @@ from eventsmith.cli.output import (
     stderr,
     stdout,
 )
-from eventsmith.events import EventReader
+from eventsmith.events import EventReader, deep_recursion
 from eventsmith.registry import ValidationReport, validate_events
 
 
@@ -23,6 +23,10 @@ def _print_report(report: ValidationReport, reader: EventReader, label: str) -> 
     for error in report.errors:
         stdout.print(str(error), markup=False, highlight=False)
     print_problems(reader.problems, reader.problem_count)
+    if not report.events and not reader.malformed:
+        # "all valid" would read as success; the exit status (2) says nothing was checked.
+        stderr.print(f"{label}: no events found to check", markup=False)
+        return
     if report.ok and not reader.malformed:
         verdict = "[green]all valid[/]"
     else:
@@ -51,7 +55,8 @@ def validate(app: AppContext, ref: str, files: tuple[str, ...], as_json: bool) -
     # Every problem is listed, as every invalid event is: no cap, unlike discovery's summary.
     reader = EventReader(files, max_problems=sys.maxsize)
     located = ((item.file, item.line, item.event) for item in reader.located())
-    report = validate_events(version.content, located)
+    # jsonschema recurses several frames per schema level; discovered schemas reach ~1,000.
+    report = deep_recursion(validate_events)(version.content, located)
     unreadable = reader.files_failed or not (report.events or reader.malformed)
     if as_json:
         emit_json(

@@ -25,6 +25,7 @@ from eventsmith.codegen._model import TypeModel, build_type_model
 from eventsmith.codegen._naming import type_name
 from eventsmith.codegen._python import PythonGenerationError, generate_python
 from eventsmith.codegen._typescript import generate_typescript
+from eventsmith.events import deep_recursion
 from eventsmith.registry import (
     DETAIL_TYPE_KEY,
     SOURCE_KEY,
@@ -110,6 +111,7 @@ def type_model_of(schema: SchemaInput) -> TypeModel:
     return build_type_model(schema.content, fallback)
 
 
+@deep_recursion
 def generate_bindings(
     schemas: Sequence[SchemaInput],
     language: str,

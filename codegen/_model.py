@@ -78,7 +78,17 @@ class EnumDef:
     description: str | None = None
 
 
-Definition = ClassDef | EnumDef
+@dataclass(frozen=True)
+class AliasDef:
+    """A named type that is not a class: the root of a schema whose documents are not objects
+    (a bare number, an array, an array-or-object union)."""
+
+    name: str
+    type: TypeExpr
+    description: str | None = None
+
+
+Definition = ClassDef | EnumDef | AliasDef
 
 
 @dataclass(frozen=True)
@@ -153,7 +163,13 @@ class _Builder:
         if envelope:
             detail_type = root_schema.get(DETAIL_TYPE_KEY)
             detail_hint = type_name(str(detail_type), "Detail") if detail_type else "Detail"
-        self._build_class(root, root_schema, detail_hint)
+        if envelope or _is_object_root(root_schema):
+            self._build_class(root, root_schema, detail_hint)
+        else:
+            self._add(AliasDef(root, ANY))  # placeholder: the root's name is taken first
+            bare = {k: v for k, v in root_schema.items() if k not in ("title", "$defs")}
+            expr = self.type_of(bare, root, "")
+            self._add(AliasDef(root, expr, _text(root_schema.get("description"))))
         for ref, name in list(self.ref_names.items()):
             if name not in self.definitions:
                 self._resolve_ref(ref)
@@ -275,6 +291,16 @@ class _Builder:
             return resolve_pointer(self.document, ref)
         except KeyError:
             return None
+
+
+def _is_object_root(node: dict[str, Any]) -> bool:
+    """Documents of this schema are objects (a class), or it says nothing at all about them."""
+    if isinstance(node.get("properties"), dict) and node["properties"]:
+        return True
+    if any(isinstance(node.get(keyword), list) for keyword in ("anyOf", "oneOf", "allOf")):
+        return False
+    kind = node.get("type")
+    return kind is None or kind == "object"
 
 
 def _is_named_kind(node: Any) -> bool:

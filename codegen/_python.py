@@ -21,11 +21,13 @@ import re
 import sys
 import textwrap
 import threading
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from eventsmith.codegen._cache import SourceCache
 from eventsmith.codegen._model import (
+    AliasDef,
     ArrayOf,
     ClassDef,
     EnumDef,
@@ -110,6 +112,8 @@ def to_generator_schema(model: TypeModel, module: str) -> dict[str, Any]:
         key = f"{module}.{definition.name}"
         if isinstance(definition, EnumDef):
             defs[key] = {"type": "string", "enum": list(definition.values)}
+        elif isinstance(definition, AliasDef):  # a RootModel: from_json('123') works too
+            defs[key] = _expr_schema(definition.type, module)
         else:
             defs[key] = _class_schema(definition, module)
         if definition.description:
@@ -248,10 +252,32 @@ def _load_generator() -> None:
     _generator_loaded = True
 
 
+def _compatibility_aliases(defs: dict[str, Any]) -> dict[str, str]:
+    """Field names for keys that Python would fold into another identifier.
+
+    Python reads identifiers in NFKC form, so a key in a mathematical alphabet (`𝐚`) or with a
+    ligature (`ﬁle`) would become the same attribute as `a` or `file` (mypy: no-redef). Such
+    keys get a field name of their own, made from the key alone (so a schema's module does
+    not depend on the other schemas of its batch); the key stays the JSON alias.
+    """
+    aliases: dict[str, str] = {}
+    for definition in defs.values():
+        for key in definition.get("properties", {}):
+            if unicodedata.normalize("NFKC", key) == key or key in aliases:
+                continue
+            base = re.sub(r"\W+", "_", unicodedata.normalize("NFKC", key)).strip("_").lower()
+            if not base or base[0].isdigit():
+                base = f"field_{base}".rstrip("_")
+            folded = (c for c in key if unicodedata.normalize("NFKC", c) != c)
+            aliases[key] = f"{base}_{'_'.join(f'{ord(c):x}' for c in folded)}"
+    return aliases
+
+
 def _run_generator(document: dict[str, Any]) -> dict[tuple[str, ...], str]:
+    aliases = _compatibility_aliases(document.get("$defs", {}))
     try:
         with _GENERATE_LOCK:
-            result = _call_generator(document)
+            result = _call_generator(document, aliases)
     except Exception as error:  # the library raises many types; all mean "cannot generate"
         raise PythonGenerationError(f"datamodel-code-generator failed: {error}") from error
     if not isinstance(result, dict):
@@ -259,7 +285,7 @@ def _run_generator(document: dict[str, Any]) -> dict[tuple[str, ...], str]:
     return {tuple(key): str(value) for key, value in result.items()}
 
 
-def _call_generator(document: dict[str, Any]) -> object:
+def _call_generator(document: dict[str, Any], aliases: dict[str, str] | None = None) -> object:
     # Imported on first use: the library is large, and most commands never generate Python.
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
@@ -282,6 +308,7 @@ def _call_generator(document: dict[str, Any]) -> object:
         allow_extra_fields=True,
         allow_population_by_field_name=True,
         treat_dot_as_module=True,
+        aliases=aliases or None,
     )
 
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from eventsmith.codegen._model import (
+    AliasDef,
     ArrayOf,
     ClassDef,
     EnumDef,
@@ -163,6 +164,18 @@ def _enum(definition: EnumDef) -> str:
     )
 
 
+def _alias(definition: AliasDef) -> str:
+    """The root type of a schema whose documents are not objects, and its checker."""
+    doc = doc_comment([definition.description] if definition.description else [])
+    name = definition.name
+    return (
+        f"{doc}export type {name} = {type_text(definition.type)};\n\n"
+        f"function check{name}(value: unknown, path: string): Mismatch {{\n"
+        f"  return {check_call(definition.type, 'value', 'path')};\n"
+        f"}}\n"
+    )
+
+
 def _guards(name: str, parse: bool) -> str:
     text = (
         f"/** True when `value` has the shape of {name}. */\n"
@@ -188,6 +201,9 @@ def generate_typescript(model: TypeModel, header: str) -> str:
         if isinstance(definition, EnumDef):
             parts.append(_enum(definition))
             parts.append(_guards(definition.name, parse=False))
+        elif isinstance(definition, AliasDef):
+            parts.append(_alias(definition))
+            parts.append(_guards(definition.name, parse=True))
         else:
             parts.append(_interface(definition))
             parts.append(_class_checker(definition))

@@ -28,6 +28,7 @@ from typing import IO, Any, cast
 
 import orjson
 
+from eventsmith.events._depth import MAX_DEPTH, is_depth_error, loads_deep
 from eventsmith.events._formats import (
     file_kind,
     file_stem,
@@ -120,9 +121,14 @@ class EventReader:
 
     def report(self, batch: list[Any], document: Any, message: str) -> None:
         """Record a problem with `document` of the batch just yielded, at its file and line."""
+        self.report_at(next(i for i, item in enumerate(batch) if item is document), message)
+
+    def report_at(self, index: int, message: str) -> None:
+        """Record a problem with document `index` of the batch just yielded, at its file and
+        line (when known). Equal small values (`1`, `"x"`) are one object in Python, so an
+        index, not identity, says which one is meant."""
         line = None
-        if self._batch_lines is not None:
-            index = next(i for i, item in enumerate(batch) if item is document)
+        if self._batch_lines is not None and index < len(self._batch_lines):
             line = self._batch_lines[index]
         self._problem(self._batch_path, line, message)
 
@@ -324,11 +330,11 @@ class EventReader:
         numbers: list[int] = []
         for number, line in enumerate(chunk, base + 1):
             try:
-                batch.append(orjson.loads(line))
+                batch.append(_loads(line))
             except orjson.JSONDecodeError as error:
                 if line.strip():
                     self.malformed += 1
-                    self._problem(display, number, _describe(error))
+                    self._problem(display, number, _describe(error, line))
                 continue
             numbers.append(number)
         return batch, numbers
@@ -347,14 +353,14 @@ class EventReader:
         if not data.strip():
             return
         try:
-            document = orjson.loads(data)
+            document = _loads(data, array_of_documents=True)
         except orjson.JSONDecodeError as error:
             # A `.json` file holding JSON Lines is common enough to accept without a word.
             if looks_like_lines(data):
                 yield from self._lines(display, stem, iter(data.splitlines()), tracker)
                 return
             self.malformed += 1
-            self._problem(display, error.lineno, _describe(error))
+            self._problem(display, _error_line(error, data), _describe(error, data))
             return
         documents = document if isinstance(document, list) else [document]
         if documents:
@@ -371,5 +377,37 @@ def _document_lines(data: bytes, document: Any) -> list[int | None]:
     return found + [None] * (len(document) - len(found))
 
 
-def _describe(error: orjson.JSONDecodeError) -> str:
+def _loads(data: bytes, array_of_documents: bool = False) -> Any:
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        if not is_depth_error(error):
+            raise
+    # Deeper than orjson goes (1,024 levels): cut at MAX_DEPTH like any deep document. The
+    # elements of a `.json` array are the documents, so their levels count from themselves.
+    nested = array_of_documents and data.lstrip(_BOM + b" \t\r\n").startswith(b"[")
+    return loads_deep(data, MAX_DEPTH + 1 if nested else MAX_DEPTH)
+
+
+def _describe(error: orjson.JSONDecodeError, data: bytes) -> str:
+    if "utf-8" in error.msg.lower():
+        # orjson reports bad UTF-8 at column 1 whatever the byte; find the byte itself.
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line_start = data.rfind(b"\n", 0, bad.start) + 1
+            return (
+                f"invalid UTF-8 at byte {bad.start - line_start + 1} of the line"
+                f" (0x{data[bad.start]:02X}: {bad.reason})"
+            )
     return f"invalid JSON at column {error.colno}: {error.msg}"
+
+
+def _error_line(error: orjson.JSONDecodeError, data: bytes) -> int:
+    """The 1-based line of `data` the error is on (orjson puts bad UTF-8 on line 1)."""
+    if "utf-8" in error.msg.lower():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            return 1 + data.count(b"\n", 0, bad.start)
+    return error.lineno

@@ -28,8 +28,46 @@ _SHOWN_LIMIT = 120  # characters of an event value quoted in a reason
 
 
 def _json(value: Any) -> str:
-    text = orjson.dumps(value).decode()
+    try:
+        text = orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes (255 levels)
+        text = _json_prefix(value, _SHOWN_LIMIT + 1)
     return text if len(text) <= _SHOWN_LIMIT else text[: _SHOWN_LIMIT - 1] + "…"
+
+
+def _json_prefix(value: Any, limit: int) -> str:
+    """The first `limit` or so characters of `value` as JSON, however deep it nests (no
+    recursion: events may nest deeper than Python's recursion limit)."""
+    parts: list[str] = []
+    size = 0
+    pending: list[Any] = [value]
+    while pending and size < limit:
+        item = pending.pop()
+        if isinstance(item, _Raw):
+            text = item.text
+        elif isinstance(item, dict):
+            text = "{"
+            pending.append(_Raw("}"))
+            for index, (key, child) in reversed(list(enumerate(item.items()))):
+                pending.append(child)
+                pending.append(_Raw(("," if index else "") + orjson.dumps(key).decode() + ":"))
+        elif isinstance(item, list):
+            text = "["
+            pending.append(_Raw("]"))
+            for index, child in reversed(list(enumerate(item))):
+                pending.append(child)
+                if index:
+                    pending.append(_Raw(","))
+        else:
+            text = orjson.dumps(item).decode()
+        parts.append(text)
+        size += len(text)
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    text: str
 
 
 @dataclass(frozen=True)

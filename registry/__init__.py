@@ -30,6 +30,7 @@ from eventsmith.registry._eventbridge import (
 from eventsmith.registry._field_tree import FieldNode, field_tree
 from eventsmith.registry._infer import infer_schema
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
+from eventsmith.registry._opening import REGISTRY_FORMAT, RegistryFileError, RegistryReadOnly
 from eventsmith.registry._paths import default_registry_path
 from eventsmith.registry._search import Match, SearchHit
 from eventsmith.registry._search_index import SchemaIndex, search
@@ -94,6 +95,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "JSONSCHEMA_2020_12",
     "MAX_SAMPLES_PER_SCHEMA",
+    "REGISTRY_FORMAT",
     "SOURCE_KEY",
     "ChangedSchema",
     "Compatibility",
@@ -112,6 +114,8 @@ __all__ = [
     "Registry",
     "RegistryChanges",
     "RegistryError",
+    "RegistryFileError",
+    "RegistryReadOnly",
     "SchemaDiff",
     "SchemaIndex",
     "SchemaInfo",

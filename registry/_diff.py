@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from eventsmith.events import deep_recursion
 from eventsmith.registry._schema_view import SchemaView, accepts
 
 Compatibility = Literal["full", "backward", "forward", "breaking"]
@@ -269,6 +270,7 @@ class _Differ:
         self.changes.append(FieldChange(path, "required", old, new, compat, reason))
 
 
+@deep_recursion
 def diff_schemas(old: dict[str, Any], new: dict[str, Any]) -> SchemaDiff:
     """Field-level changes from `old` to `new` (canonical contents) and the consumer verdict."""
     differ = _Differ(old, new)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from eventsmith.events import EventReader, InputProblem
+from eventsmith.events import EventReader, InputProblem, cut_to_depth, deep_recursion
 from eventsmith.registry._eventbridge import (
     DETAIL_TYPE_KEY,
     JSONSCHEMA_2020_12,
@@ -143,7 +143,8 @@ class _Group:
             detail_type=self.detail_type,
             events=self.count,
             schema={**header, **self.shape.to_schema(enums)},
-            samples=tuple(self.samples),
+            # Samples are stored and shown as JSON: parts below MAX_DEPTH are cut, like the schema.
+            samples=tuple(cut_to_depth(sample) for sample in self.samples),
             last_seen=last_seen,
         )
 
@@ -217,6 +218,7 @@ def discover(
 _HEADER_KEYS = ("$schema", "title", SOURCE_KEY, DETAIL_TYPE_KEY)
 
 
+@deep_recursion
 def merge_into_latest(latest: Schema | None, inferred: Schema) -> Schema:
     """The next content of a schema: its latest version widened to accept the new samples.
 

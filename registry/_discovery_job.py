@@ -28,6 +28,7 @@ from eventsmith.registry._discovery import (
     store_discovery,
 )
 from eventsmith.registry._model import DEFAULT_REGISTRY
+from eventsmith.registry._opening import RegistryReadOnly
 from eventsmith.registry._store import Registry
 
 Phase = Literal["reading", "storing", "done"]
@@ -145,6 +146,8 @@ class DiscoveryJob:
         report: Callable[[DiscoveryProgress], None],
         stop: Callable[[], bool],
     ) -> DiscoveryReport:
+        if registry.read_only is not None:  # say so before reading gigabytes, not after
+            raise RegistryReadOnly(registry.path, registry.read_only)
         reader = EventReader(self._inputs, stdin=self._stdin)
         last = 0.0
 

@@ -19,6 +19,13 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from eventsmith.events import (
+    MAX_DEPTH,
+    MAX_SCHEMA_DEPTH,
+    deep_recursion,
+    exceeds_depth,
+    json_text_depth,
+)
 from eventsmith.registry._canonical import canonical_json
 from eventsmith.registry._draft4 import canonical_to_draft4, draft4_to_canonical
 from eventsmith.registry._errors import FormatError
@@ -104,6 +111,7 @@ def detect_format(document: dict[str, Any]) -> str:
     raise FormatError(f"Unsupported $schema {dialect!r}: use draft-04..07, 2019-09 or 2020-12.")
 
 
+@deep_recursion
 def to_canonical(document: dict[str, Any]) -> dict[str, Any]:
     """Canonical 2020-12 content for a schema document in any supported format."""
     if not isinstance(document, dict):
@@ -163,6 +171,7 @@ def _check(content: Schema) -> None:
                 raise FormatError(f"$ref {ref!r} at {where or '/'} points to nothing.") from None
 
 
+@deep_recursion
 def same_structure(first: dict[str, Any], second: dict[str, Any]) -> bool:
     """Whether two canonical contents accept the same events, up to how they are written.
 
@@ -240,6 +249,7 @@ def _without_null(branch: Schema) -> Schema:
     return result
 
 
+@deep_recursion
 def export_schema(content: dict[str, Any], fmt: str, *, name: str | None = None) -> dict[str, Any]:
     """`content` (canonical) as a document of format `fmt` (one of EXPORT_FORMATS)."""
     if fmt == "openapi3":
@@ -258,15 +268,31 @@ def _read_document(path: Path) -> Any:
         raise FormatError(f"Cannot read {path}: {error}") from None
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
-            return yaml.safe_load(text)
+            document = yaml.safe_load(text)
         except yaml.YAMLError as error:
             raise FormatError(f"{path}: not valid YAML: {error}") from None
+        except RecursionError:
+            raise FormatError(too_deep_schema(path, None)) from None
+        if exceeds_depth(document, MAX_SCHEMA_DEPTH):
+            raise FormatError(too_deep_schema(path, None))
+        return document
+    depth = json_text_depth(text)
+    if depth > MAX_SCHEMA_DEPTH:
+        raise FormatError(too_deep_schema(path, depth))
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise FormatError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         ) from None
+
+
+def too_deep_schema(where: object, depth: int | None) -> str:
+    levels = f"{depth} levels" if depth is not None else "too deep"
+    return (
+        f"{where}: the schema nests {levels}; a registry keeps schemas up to {MAX_SCHEMA_DEPTH}"
+        f" levels (enough for events nested {MAX_DEPTH} levels, the discovery limit)"
+    )
 
 
 def _guess_name(content: Schema, aws_name: str | None, path: Path) -> str:

@@ -1,7 +1,8 @@
 """OpenAPI 3.0 documents in the EventBridge shape, to and from canonical JSON Schema 2020-12.
 
 Import: `components.schemas` become `$defs`; the root is `AWSEvent` when present (EventBridge
-envelopes), else the component named by `info.title`, else the first one. OpenAPI 3.0 schema
+envelopes), else the component no other one refers to (the one `info.title` names when
+several qualify). OpenAPI 3.0 schema
 objects differ from JSON Schema in a few keywords: `nullable`, boolean `exclusiveMinimum`,
 `example`, and one `type` per schema; those are rewritten, everything else is kept.
 
@@ -55,13 +56,7 @@ def openapi_to_canonical(document: dict[str, Any]) -> Schema:
     title = info.get("title") if isinstance(info, dict) else None
     if not isinstance(title, str):
         title = None
-    root_name: str
-    if "AWSEvent" in schemas:
-        root_name = "AWSEvent"
-    elif title is not None and title in schemas:
-        root_name = title
-    else:
-        root_name = next(iter(schemas))
+    root_name = _root_component(schemas, title)
 
     def convert_ref(ref: str, where: str) -> str:
         name = ref_name(ref, COMPONENTS)
@@ -83,6 +78,43 @@ def openapi_to_canonical(document: dict[str, Any]) -> Schema:
     if converted:
         content["$defs"] = converted
     return content
+
+
+def _root_component(schemas: dict[str, Any], title: str | None) -> str:
+    """`AWSEvent`, else the component no other component refers to (the title's, if several).
+
+    The title alone is not enough: when the root is not an object (an array, a union), export
+    names it `<Title>Event` and the title may name a component inside it.
+    """
+    if "AWSEvent" in schemas:
+        return "AWSEvent"
+    inside = _referenced_by_others(schemas)
+    candidates = [name for name in schemas if name not in inside]
+    if title is not None and title in candidates:
+        return title
+    if candidates:
+        return candidates[0]
+    return title if title is not None and title in schemas else next(iter(schemas))
+
+
+def _referenced_by_others(schemas: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for name, schema in schemas.items():
+        pending: list[Any] = [schema]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, dict):
+                target = (
+                    ref_name(node["$ref"], COMPONENTS)
+                    if isinstance(node.get("$ref"), str)
+                    else None
+                )
+                if target is not None and target != name:
+                    found.add(target)
+                pending.extend(node.values())
+            elif isinstance(node, list):
+                pending.extend(node)
+    return found
 
 
 def _from_openapi(schema: Any, where: str, convert_ref: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 
 from eventsmith.registry._infer import ENUM_MAX_VALUES
 from eventsmith.registry._schema_form import Schema, compose, map_part, object_part
+from eventsmith.registry._subschemas import MAP_KEYWORDS
 
 _ANNOTATIONS = ("$schema", "$id", "$comment", "title", "description", "examples", "deprecated")
 _MAX_REF_DEPTH = 64
@@ -154,6 +155,12 @@ def merge_schemas(left: Any, right: Any) -> Schema:
     return {**parts.annotations, **merged} if parts.annotations else merged
 
 
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"}
+)
+"""Keywords whose value maps names (chosen by users, or by the events) to schemas."""
+
+
 def inline_refs(schema: Any) -> Any:
     """`schema` with local `#/$defs/...` (and `#/definitions/...`) references replaced inline.
 
@@ -179,9 +186,15 @@ def inline_refs(schema: Any) -> Any:
                 return {}
             return resolve(target, depth + 1)
         return {
-            key: resolve(value, depth)
+            key: resolve_map(value, depth) if key in MAP_KEYWORDS else resolve(value, depth)
             for key, value in node.items()
-            if key not in ("$defs", "definitions")
         }
 
-    return resolve(schema, 0)
+    def resolve_map(node: Any, depth: int) -> Any:
+        # Names to schemas: a field may well be called "definitions" or "$ref".
+        if not isinstance(node, dict):
+            return resolve(node, depth)
+        return {name: resolve(value, depth) for name, value in node.items()}
+
+    root = {key: value for key, value in schema.items() if key not in ("$defs", "definitions")}
+    return resolve(root, 0)

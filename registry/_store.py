@@ -23,11 +23,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from eventsmith.events import deep_recursion
 from eventsmith.registry._changes import CHANGES_SQL, ChangedSchema, RegistryChanges
 from eventsmith.registry._changes import read_changes as _read_changes
 from eventsmith.registry._changes import record as _record_changes
 from eventsmith.registry._errors import SchemaNotFound, VersionNotFound
 from eventsmith.registry._model import DEFAULT_REGISTRY, PutResult, SchemaInfo, SchemaVersion
+from eventsmith.registry._opening import RegistryReadOnly, open_registry_file
 from eventsmith.registry._paths import default_registry_path
 from eventsmith.registry._tables import TABLES_SQL, is_locked, now_iso
 from eventsmith.registry._writes import (
@@ -50,15 +52,21 @@ class Registry:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_registry_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._thread = threading.get_ident()
         self._pending: list[ChangedSchema] | None = None
-        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
-        self._db.row_factory = sqlite3.Row
+        self.committed: list[ChangedSchema] = []
+        """Every schema change this connection has committed, oldest first (for the one-line
+        account of what was stored when a command is interrupted)."""
+        opened = open_registry_file(self.path, _BUSY_TIMEOUT_MS / 1000)
+        self._db = opened.db
+        self.read_only = opened.read_only
+        """Why the file cannot be written (None when it can); reads work, writes refuse."""
         self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA foreign_keys = ON")
+        if self.read_only is not None:
+            return
         self._retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
-        if not self._has_tables():
+        if not opened.has_tables or not self._has_tables():
             # Only a new (or older) file takes the write lock at open; readers of an up-to-date
             # file never wait.
             with self._write():
@@ -120,15 +128,27 @@ class Registry:
         if self._pending is not None:  # nested: the outer transaction commits
             yield self._db
             return
+        if self.read_only is not None:
+            raise RegistryReadOnly(self.path, self.read_only)
         self._retry_locked(lambda: self._db.execute("BEGIN IMMEDIATE"))
-        self._pending = []
+        pending: list[ChangedSchema] = []
+        self._pending = pending
+        committing = False
         try:
             yield self._db
-            _record_changes(self._db, self._pending)
+            _record_changes(self._db, pending)
+            committing = True
             self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # Ctrl-C may land after COMMIT finished (or before BEGIN took effect): only an
+            # open transaction can be rolled back, and a finished COMMIT did store `pending`.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            elif committing:
+                self.committed.extend(pending)
             raise
+        else:
+            self.committed.extend(pending)
         finally:
             self._pending = None
 
@@ -307,6 +327,7 @@ class Registry:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @deep_recursion
     def update_schema(
         self,
         name: str,

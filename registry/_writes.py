@@ -7,7 +7,9 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from eventsmith.events import MAX_DEPTH, MAX_SCHEMA_DEPTH, exceeds_depth
 from eventsmith.registry._canonical import canonical_json, content_hash
+from eventsmith.registry._errors import FormatError
 from eventsmith.registry._model import PutResult, SchemaVersion
 
 MAX_SAMPLES_PER_SCHEMA = 25
@@ -62,6 +64,11 @@ def put_content(
     content: dict[str, Any],
     stamp: str,
 ) -> PutResult:
+    if exceeds_depth(content, MAX_SCHEMA_DEPTH):
+        raise FormatError(
+            f"{name}: the schema nests deeper than {MAX_SCHEMA_DEPTH} levels, the most a"
+            f" registry keeps (enough for events nested {MAX_DEPTH} levels); not stored"
+        )
     digest = content_hash(content)
     existing = db.execute(
         "SELECT * FROM versions WHERE schema_id = ? AND content_hash = ?"

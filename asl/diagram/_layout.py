@@ -159,7 +159,8 @@ def _layout_container(index: _Index, node: Node) -> _Placed:
         for lane in lanes
     ]
     lanes_width = sum(width for width, _ in lane_sizes) + LANE_GAP * max(len(lanes) - 1, 0)
-    title = index.measure(node.name, 13.0) + index.measure(node.kind, 11.0) + 40
+    # The header reads "<name>  <detail>" (e.g. "Map (distributed)"), not just the kind.
+    title = index.measure(node.name, 13.0) + index.measure(node.detail or node.kind, 11.0) + 40
     width = max(lanes_width + 2 * CONTAINER_PAD, title, 160.0)
     height = HEADER + max((height for _, height in lane_sizes), default=24.0) + CONTAINER_PAD
     placed = _Placed(width, height)

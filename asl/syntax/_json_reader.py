@@ -28,7 +28,12 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PLACEHOLDER = re.compile(r"\$\{[^}\s]*\}")
 _JUNK = re.compile(r"[^\s,:\]\}\[\{\"]+")
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
-_MAX_DEPTH = 400
+_MAX_DEPTH = 255
+"""The nesting limit of every eventsmith input (EventBridge's own for discovery). Deeper
+containers (a `Result` payload nested 10,000 levels) are skipped, not recursed into: the
+reader's recursion then stays far inside Python's limit however the document nests."""
+# A string (possibly unterminated) or a bracket: enough to step over a container exactly.
+_BRACKET_OR_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[\[\]{}]')
 
 
 class _Missing:
@@ -106,11 +111,11 @@ class _Reader:
         if char == '"':
             value: Any = self.string()
         elif char == "{":
-            if depth > _MAX_DEPTH:
+            if depth >= _MAX_DEPTH:  # `depth` counts from 0: level depth + 1
                 return self.too_deep()
             value = self.object(path, depth)
         elif char == "[":
-            if depth > _MAX_DEPTH:
+            if depth >= _MAX_DEPTH:  # `depth` counts from 0: level depth + 1
                 return self.too_deep()
             value = self.array(path, depth)
         elif (match := _NUMBER.match(text, start)) is not None:
@@ -134,8 +139,21 @@ class _Reader:
         return value
 
     def too_deep(self) -> Any:
-        self.problem(f"Nesting deeper than {_MAX_DEPTH} levels is not read", 1)
-        self.pos = len(self.text)
+        """Step over the container at `pos` without reading it; its value is an empty one
+        (the content below `_MAX_DEPTH` levels is dropped, as everywhere in eventsmith)."""
+        text, opening = self.text, self.pos
+        depth = 0
+        for token in _BRACKET_OR_STRING.finditer(text, opening):
+            char = token.group()[0]
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:
+                    self.pos = token.end()
+                    return {} if text[opening] == "{" else []
+        self.pos = len(text)
+        self.problem(f"Unclosed '{text[opening]}' nested deeper than {_MAX_DEPTH} levels", 1)
         return MISSING
 
     def placeholder(self, token: str) -> Any:

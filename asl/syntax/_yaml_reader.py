@@ -22,8 +22,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from eventsmith.asl.syntax._document import Path
-from eventsmith.asl.syntax._json_reader import MISSING, JsonResult, SyntaxProblem
+from eventsmith.asl.syntax._json_reader import _MAX_DEPTH, MISSING, JsonResult, SyntaxProblem
 from eventsmith.asl.syntax._locations import Span
+
+# Quoted scalars and comments hide brackets; anything else may open or close a flow container.
+_FLOW_TOKEN = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|#[^\n]*|[\[\]{}]""")
+_BLOCK_INDENT = re.compile(r"^[ \t-]+", re.MULTILINE)
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -82,6 +86,12 @@ class _Loader(_Parser, SafeConstructor, _Resolver12):  # type: ignore[misc]
 def read_yaml(text: str) -> JsonResult:
     """Parse YAML `text`, never raising; partial text gives a partial value and findings."""
     problems: list[SyntaxProblem] = []
+    deepest = _nesting_bound(text)
+    if deepest > _MAX_DEPTH:
+        # libyaml composes recursively in C: tens of thousands of levels overflow the C stack
+        # (a crash, not an exception), so such a document is not handed to it at all.
+        message = f"Nesting deeper than {_MAX_DEPTH} levels is not read ({deepest} levels)"
+        return JsonResult(MISSING, problems=[SyntaxProblem("ASL001", message, (0, 0), ())])
     attempt = text
     for _ in range(_MAX_RETRIES):
         try:
@@ -107,6 +117,21 @@ def read_yaml(text: str) -> JsonResult:
     builder = _Builder(problems)
     value = MISSING if node is None else builder.build(node, ())
     return JsonResult(value, builder.values, builder.keys, problems)
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep `text` nests: the deepest flow brackets plus the widest
+    block indentation (each block level takes at least one column: spaces, or "- ")."""
+    flow = deepest = 0
+    for token in _FLOW_TOKEN.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            flow += 1
+            deepest = max(deepest, flow)
+        elif char in "]}":
+            flow = max(0, flow - 1)
+    indent = max((len(match.group()) for match in _BLOCK_INDENT.finditer(text)), default=0)
+    return deepest + indent
 
 
 def _compose(text: str) -> Node | None:

@@ -128,7 +128,7 @@ def test_json_lines_with_a_malformed_line_reports_file_and_line_and_goes_on(
     results = json.loads(done.stdout)
     assert [(r["index"], r["matched"]) for r in results] == [(0, True), (1, False)]
     assert f"{events}:2:" in done.stderr
-    assert f"{events}:4: not a JSON object, skipped" in done.stderr
+    assert f"{events}:4: #2 is an array, not a JSON object: skipped" in done.stderr
 
 
 def test_array_file_and_stdin(tmp_path: Path) -> None:

@@ -121,9 +121,13 @@ def test_check_reports_changed_and_missing_files(registry_path, typescript_out, 
     dirty = run_cli(registry_path, *args, "--check", "--json")
     assert dirty.returncode == 1
     report = json.loads(dirty.stdout)
-    differing = {f["path"] for f in report["files"] if f["status"] == "differs"}
+    statuses = {f["path"]: f["status"] for f in report["files"] if f["status"] != "same"}
     expected = {str(files[0].relative_to(out)), str(files[1].relative_to(out))}
-    assert differing == expected
+    assert statuses == {expected_path: "differs" for expected_path in expected} | {
+        str(files[1].relative_to(out)): "missing"
+    }
+    text = run_cli(registry_path, *args, "--check")
+    assert f"differs: {files[0]}" in text.stdout and f"missing: {files[1]}" in text.stdout
     assert not files[1].exists()  # --check writes nothing
     rewritten = run_cli(registry_path, *args)
     assert sorted(rewritten.stdout.split()) == sorted(str(out / path) for path in expected)
@@ -214,3 +218,20 @@ def test_unreadable_from_file_is_reported(tmp_path) -> None:
     assert result.returncode == 2
     assert "bad.json" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_python_and_typescript_share_one_folder_and_both_check_clean(
+    registry_path, tmp_path
+) -> None:
+    # The README's tour writes both languages into the same --out bindings.
+    out = tmp_path / "bindings"
+    for language in ("python", "typescript"):
+        made = run_cli(registry_path, "codegen", "--all", "--lang", language, "--out", str(out))
+        assert made.returncode == 0, made.stderr
+    assert any(out.rglob("*.py")) and any(out.rglob("*.ts"))
+    for language in ("python", "typescript"):
+        args = ("codegen", "--all", "--lang", language, "--out", str(out), "--check")
+        checked = run_cli(registry_path, *args)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "Up to date" in checked.stdout
+        assert "no longer in the registry" not in checked.stderr

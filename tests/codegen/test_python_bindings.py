@@ -134,3 +134,46 @@ def test_envelope_uses_aliases_and_typed_detail(python_out, cases) -> None:
     assert "score: int | float | None = None" in source
     assert "class Department(StrEnum):" in source
     assert "items: list[Item] | None = None" in source
+
+
+def test_keys_that_python_folds_together_get_fields_of_their_own(tmp_path) -> None:
+    # Python reads identifiers in NFKC form: `𝐚` (mathematical bold) is `a`, `ﬁle` is `file`.
+    from eventsmith.codegen import SchemaInput, generate_bindings, write_bindings
+
+    event = {"a": 1, "\U0001d41a": 2, "file": "f", "\ufb01le": "g", "x": {"b": 1, "\U0001d41b": 2}}
+    schema = {
+        "type": "object",
+        "title": "Folded",
+        "properties": {
+            "a": {"type": "integer"},
+            "\U0001d41a": {"type": "integer"},
+            "file": {"type": "string"},
+            "\ufb01le": {"type": "string"},
+            "x": {
+                "type": "object",
+                "properties": {"b": {"type": "integer"}, "\U0001d41b": {"type": "integer"}},
+                "required": ["b", "\U0001d41b"],
+            },
+        },
+        "required": sorted(event),
+    }
+    bindings = generate_bindings([SchemaInput("folded", schema, 1)], "python", "flat")
+    assert not bindings.problems
+    write_bindings(tmp_path, bindings)
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", "",
+         "--cache-dir", str(MYPY_CACHE), "."],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    (module,) = [file.path for file in bindings.files if file.path.suffix == ".py"]
+    script = (
+        "import json, sys; sys.path.insert(0, '.');"
+        f"from {module_name(str(module))} import from_json, to_json;"
+        f"text = {json.dumps(json.dumps(event))};"
+        "assert json.loads(to_json(from_json(text))) == json.loads(text); print('ok')"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert ran.stdout.strip() == "ok", ran.stderr
