@@ -25,6 +25,7 @@ _COMMANDS = {
     "match": ("match", "Test EventBridge rule patterns against events."),
     "codegen": ("codegen", "Generate Python or TypeScript bindings for registry schemas."),
     "asl": ("asl", "Amazon States Language workflows: validate, render, graph."),
+    "lsp": ("lsp", "Run the language server (stdio, or --tcp HOST:PORT) for editors."),
 }
 
 

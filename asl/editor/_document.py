@@ -1,0 +1,143 @@
+"""A workflow document as an editor sees it: its parse, and the span of every key and value.
+
+Built once per text version and shared by every editor feature. The spans of the whole
+document are read lazily (only completion, hover and friends need them), and the state
+machines found by the parser are matched to the document paths they sit at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from eventsmith.asl.rules._validate import validate
+from eventsmith.asl.syntax._document import Diagnostic, Path, Position, Range
+from eventsmith.asl.syntax._json_reader import MISSING
+from eventsmith.asl.syntax._locations import LineIndex, Span
+from eventsmith.asl.syntax._model import Machine, build_machine
+from eventsmith.asl.syntax._parse import (
+    ParsedFile,
+    StateMachineSource,
+    Syntax,
+    detect_syntax,
+    parse_document,
+    read_text,
+    syntax_diagnostics,
+)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A JSON or YAML text read tolerantly: its value and the character span of each part."""
+
+    text: str
+    syntax: Syntax
+    value: Any
+    values: Mapping[Path, Span]
+    keys: Mapping[Path, Span]
+    problems: tuple[Diagnostic, ...] = ()
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def value_at(self, path: Path) -> Any:
+        node: Any = self.value
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part, MISSING)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return MISSING
+        return node
+
+    def range(self, span: Span) -> Range:
+        return self.lines.range(span)
+
+    def offset(self, position: Position) -> int:
+        return self.lines.offset(position)
+
+
+def read_tree(text: str, syntax: Syntax = "json") -> Tree:
+    """Read any JSON/YAML text (a workflow, a pattern, an event) for editor features."""
+    result = read_text(text, syntax, None)
+    value = None if result.value is MISSING else result.value
+    problems = tuple(syntax_diagnostics(result, LineIndex(text).range))
+    return Tree(text, syntax, value, result.values, result.keys, problems)
+
+
+@dataclass(frozen=True)
+class MachineView:
+    """A state machine of the document, where it sits, and its navigable model."""
+
+    source: StateMachineSource
+    base: Path
+    machine: Machine | None
+
+    def relative(self, path: Path) -> Path | None:
+        """`path` relative to this definition, None when it is outside it."""
+        size = len(self.base)
+        return path[size:] if path[:size] == self.base else None
+
+    def absolute(self, path: Path) -> Path:
+        return (*self.base, *path)
+
+
+class EditorDocument:
+    """One version of a workflow file (ASL JSON/YAML or a SAM/CloudFormation template)."""
+
+    def __init__(
+        self, text: str, filename: str | None = None, substitutions: Mapping[str, str] | None = None
+    ) -> None:
+        self.text = text
+        self.filename = filename
+        self.substitutions = substitutions
+
+    @cached_property
+    def parsed(self) -> ParsedFile:
+        return parse_document(self.text, self.filename, self.substitutions)
+
+    @cached_property
+    def syntax(self) -> Syntax:
+        return detect_syntax(self.text, self.filename)
+
+    @cached_property
+    def tree(self) -> Tree:
+        return read_tree(self.text, self.syntax)
+
+    @cached_property
+    def machines(self) -> tuple[MachineView, ...]:
+        """State machines whose spans match the text (not those in a `DefinitionString`)."""
+        views = []
+        for source in self.parsed.state_machines:
+            if source.filename not in (None, self.filename) or not source.locations.exact:
+                continue
+            definition = source.definition
+            model = build_machine(definition) if isinstance(definition, dict) else None
+            views.append(MachineView(source, tuple(source.base_path), model))
+        return tuple(views)
+
+    def machine_at(self, path: Path) -> MachineView | None:
+        """The innermost state machine containing the document `path`."""
+        found = [view for view in self.machines if view.relative(path) is not None]
+        return max(found, key=lambda view: len(view.base), default=None)
+
+    @cached_property
+    def findings(self) -> tuple[tuple[StateMachineSource, list[Diagnostic]], ...]:
+        """Each state machine of this file with the validator's findings about it."""
+        parsed = self.parsed
+        return tuple(
+            (machine, validate(machine))
+            for machine in parsed.state_machines
+            if machine.filename == parsed.filename or machine.filename is None
+        )
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Syntax findings and every rule's findings, as `check_text` gives them."""
+        found = list(self.parsed.diagnostics)
+        for _machine, diagnostics in self.findings:
+            found.extend(diagnostics)
+        return sorted(found, key=lambda d: (d.range.start, d.range.end, d.code))

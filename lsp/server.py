@@ -1,0 +1,170 @@
+"""The one module that registers LSP methods. Each handler fetches the document's analysis,
+calls a core (through `features`), and converts the result with `convert`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from eventsmith.lsp import features
+from eventsmith.lsp.diagnostics import DiagnosticsScheduler
+from eventsmith.lsp.documents import Kind
+from eventsmith.lsp.session import Session
+from eventsmith.lsp.settings import Settings
+
+GRAPH = "eventsmith/graph"
+REGISTRY_POLL_SECONDS = 0.4
+log = logging.getLogger(__name__)
+
+
+class EventsmithServer(LanguageServer):
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__("eventsmith", _version())
+        self.session = Session(settings)
+        self.scheduler = DiagnosticsScheduler(self)
+        self.poller: asyncio.Task[None] | None = None
+
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or "utf-16")
+
+    def reanalyse(self, kinds: tuple[Kind, ...] | None = None) -> None:
+        for uri in list(self.workspace.text_documents):
+            analysis = self.session.latest(uri)
+            if kinds is None or (analysis is not None and analysis.kind in kinds):
+                self.scheduler.schedule(uri, delay=0)
+
+    async def watch_registry(self) -> None:
+        """Re-check patterns and events when another process writes to the registry."""
+        seen = self.session.registry.revision()
+        while True:
+            await asyncio.sleep(REGISTRY_POLL_SECONDS)
+            revision = self.session.registry.revision()
+            if revision != seen:
+                seen = revision
+                self.session.drop_registry_results()
+                self.reanalyse((Kind.PATTERN, Kind.EVENTS))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("eventsmith")
+    except PackageNotFoundError:
+        return "0"
+
+
+def build_server(settings: Settings | None = None) -> EventsmithServer:
+    server = EventsmithServer(settings)
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: EventsmithServer, params: lsp.InitializeParams) -> None:
+        ls.session.configure(params.initialization_options)
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: EventsmithServer, params: lsp.InitializedParams) -> None:
+        ls.poller = asyncio.get_running_loop().create_task(ls.watch_registry())
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: EventsmithServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.scheduler.schedule(params.text_document.uri, delay=0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: EventsmithServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.scheduler.schedule(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: EventsmithServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.session.forget(params.text_document.uri)
+        ls.scheduler.clear(params.text_document.uri)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(
+        ls: EventsmithServer, params: lsp.DidChangeConfigurationParams
+    ) -> None:
+        ls.session.configure(params.settings)
+        ls.reanalyse()
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_COMPLETION,
+        lsp.CompletionOptions(trigger_characters=['"', ":", ".", "$", " "]),
+    )
+    @server.thread()
+    def completion(ls: EventsmithServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+        return features.completion(ls, params.text_document.uri, params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    @server.thread()
+    def hover(ls: EventsmithServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        return features.hover(ls, params.text_document.uri, params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+    @server.thread()
+    def definition(ls: EventsmithServer, params: lsp.DefinitionParams) -> lsp.Location | None:
+        return features.definition(ls, params.text_document.uri, params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
+    @server.thread()
+    def references(ls: EventsmithServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
+        include = params.context.include_declaration
+        return features.references(ls, params.text_document.uri, params.position, include)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    @server.thread()
+    def highlight(
+        ls: EventsmithServer, params: lsp.DocumentHighlightParams
+    ) -> list[lsp.DocumentHighlight]:
+        return features.highlights(ls, params.text_document.uri, params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
+    @server.thread()
+    def prepare_rename(ls: EventsmithServer, params: lsp.PrepareRenameParams) -> lsp.Range | None:
+        return features.prepare_rename(ls, params.text_document.uri, params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_RENAME)
+    @server.thread()
+    def rename(ls: EventsmithServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+        uri, position = params.text_document.uri, params.position
+        return features.rename(ls, uri, position, params.new_name)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @server.thread()
+    def symbols(ls: EventsmithServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+        return features.symbols(ls, params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_FOLDING_RANGE)
+    @server.thread()
+    def folding(ls: EventsmithServer, params: lsp.FoldingRangeParams) -> list[lsp.FoldingRange]:
+        return features.folding(ls, params.text_document.uri)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls: EventsmithServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        return features.code_actions(ls, params.text_document.uri, params.context.diagnostics)
+
+    @server.feature(GRAPH)
+    async def graph(ls: EventsmithServer, params: Any) -> dict[str, Any]:
+        uri = _param_uri(params)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(ls.scheduler.worker, features.graph, ls, uri)
+
+    return server
+
+
+def _param_uri(params: Any) -> str:
+    document = getattr(params, "textDocument", None) or getattr(params, "text_document", None)
+    if document is None and isinstance(params, dict):
+        document = params.get("textDocument")
+    uri = getattr(document, "uri", None)
+    if uri is None and isinstance(document, dict):
+        uri = document.get("uri")
+    if not isinstance(uri, str):
+        raise ValueError("eventsmith/graph needs params {textDocument: {uri}}")
+    return uri

@@ -1,0 +1,36 @@
+"""A real `eventsmith lsp` over stdio per test, with its own registry file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+# The server reads $EVENTSMITH_REGISTRY; each test module's client gets a fresh file below.
+REGISTRY = Path(os.environ.get("PYTEST_LSP_TMP", "/tmp")) / f"eventsmith-lsp-{os.getpid()}.db"
+
+
+def server_command() -> list[str]:
+    return [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(REGISTRY), "lsp"]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command()))
+async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    await lsp_client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+            initialization_options={"eventsmith": {"debounceMs": 20}},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def registry_path() -> Path:
+    return REGISTRY
