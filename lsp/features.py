@@ -58,12 +58,12 @@ def hover(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.Hover |
     return convert.hover(lines, found) if found else None
 
 
-def definition(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.Location | None:
+def definition(ls: EventsmithServer, uri: str, position: lsp.Position) -> list[lsp.Location]:
     analysis, lines = current(ls, uri)
     if analysis.workflow is None:
-        return None
+        return []
     found = state_definition(analysis.workflow, lines.from_lsp(position))
-    return lsp.Location(uri, lines.range(found)) if found else None
+    return [lsp.Location(uri, lines.range(found))] if found else []
 
 
 def references(

@@ -121,7 +121,7 @@ def _key_items(
     for field in fields:
         if field.name in existing:
             continue
-        edit = TextEdit(replace, json.dumps(field.name) + ": ")
+        edit = TextEdit(replace, json.dumps(field.name, ensure_ascii=False) + ": ")
         yield Completion(field.name, CompletionKind.FIELD, edit, field.type, field.describe())
 
 
@@ -148,7 +148,7 @@ def _value_items(
         if known in seen:
             continue
         seen.add(known)
-        text = json.dumps(known) if in_array else json.dumps([known])
+        text = json.dumps(known if in_array else [known], ensure_ascii=False)
         yield Completion(known, CompletionKind.VALUE, TextEdit(replace, text), ".".join(path))
 
 

@@ -105,7 +105,7 @@ def build_server(settings: Settings | None = None) -> EventsmithServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     @server.thread()
-    def definition(ls: EventsmithServer, params: lsp.DefinitionParams) -> lsp.Location | None:
+    def definition(ls: EventsmithServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
         return features.definition(ls, params.text_document.uri, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)

@@ -104,7 +104,7 @@ def _keys(site: _Site) -> Iterable[Completion]:
     for name in _allowed_fields(site.view, container):
         if name in existing:
             continue
-        text = (json.dumps(name) if site.tree.syntax == "json" else name) + colon
+        text = (_json_string(name) if site.tree.syntax == "json" else name) + colon
         yield Completion(
             name,
             CompletionKind.FIELD,
@@ -217,11 +217,13 @@ def _expression(site: _Site, path: Path, position: Position) -> Iterable[Complet
 
 
 def _quoter(site: _Site) -> Callable[[str], str]:
-    if site.tree.syntax == "json":
-        return json.dumps
-    if site.cursor.quoted:
-        return lambda text: json.dumps(text)
+    if site.tree.syntax == "json" or site.cursor.quoted:
+        return _json_string
     return yaml_scalar
+
+
+def _json_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _value(

@@ -105,8 +105,11 @@ def rename_state(
         return "There is no state name here"
     if not new_name or len(new_name) > MAX_STATE_NAME:
         return f"A state name has 1 to {MAX_STATE_NAME} characters"
-    if new_name != site.name and new_name in site.scope.states:
-        return f"This scope already has a state named '{new_name}'"
+    # Step Functions wants state names unique in the whole machine, not only in their scope.
+    machine = site.view.machine
+    taken = {state.name for state in machine.all_states} if machine is not None else set()
+    if new_name != site.name and new_name in taken:
+        return f"The state machine already has a state named '{new_name}'"
     tree = document.tree
     edits = []
     for reference in _references(tree, site):

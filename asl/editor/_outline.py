@@ -81,9 +81,10 @@ def _scope_symbols(tree: Tree, view: MachineView, scope: Scope) -> tuple[Symbol,
 def folding_ranges(tree: Tree) -> tuple[tuple[int, int], ...]:
     """(first line, last line) of every object or array spanning lines, outermost first.
 
-    The last line is the one before a closing bracket, so the bracket stays visible.
+    The last line is the one before a closing bracket, so the bracket stays visible; of
+    several ranges starting on one line only the widest is kept (editors fold by line).
     """
-    found: set[tuple[int, int]] = set()
+    found: dict[int, int] = {}
     text = tree.text
     for path, span in tree.values.items():
         if not isinstance(tree.value_at(path), dict | list):
@@ -97,5 +98,5 @@ def folding_ranges(tree: Tree) -> tuple[tuple[int, int], ...]:
         if tree.syntax == "json" and text[end_offset - 1 : end_offset] in "}]" and closing_alone:
             end -= 1
         if end > start:
-            found.add((start, end))
-    return tuple(sorted(found))
+            found[start] = max(end, found.get(start, end))
+    return tuple(sorted(found.items()))

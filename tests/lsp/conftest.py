@@ -21,6 +21,7 @@ def server_command() -> list[str]:
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command()))
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    record(lsp_client)
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
@@ -29,6 +30,24 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     )
     yield
     await lsp_client.shutdown_session()
+
+
+def record(client: LanguageClient) -> None:
+    """Keep every diagnostics notification with its version, and every graphChanged."""
+    features = client.protocol.fm.features
+    original = features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+    client.published = []  # type: ignore[attr-defined]
+    client.graph_changes = []  # type: ignore[attr-defined]
+
+    def publish(params: lsp.PublishDiagnosticsParams) -> None:
+        client.published.append(params)  # type: ignore[attr-defined]
+        original(params)
+
+    features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+
+    @client.feature("eventsmith/graphChanged")
+    def graph_changed(ls: LanguageClient, params: object) -> None:
+        client.graph_changes.append(params)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
