@@ -81,9 +81,11 @@ def _cursor(
 def _scalar_at(tree: Tree, offset: int) -> tuple[Path, Span] | None:
     best: tuple[Path, Span] | None = None
     for path, span in tree.values.items():
-        if not (span[0] <= offset <= span[1]) or span[0] == span[1]:
+        if not (span[0] <= offset <= span[1]):
             continue
-        if isinstance(tree.value_at(path), dict | list):
+        value = tree.value_at(path)
+        # An empty span is a YAML null (`Next:` with nothing after it yet): a value to type.
+        if _is_container(value) or (span[0] == span[1] and value is not None):
             continue
         if best is None or len(path) > len(best[0]):
             best = (path, span)
@@ -149,6 +151,8 @@ def _yaml_whitespace(tree: Tree, position: Position, token: Span, before: str) -
     value = tree.value_at(parent)
     if item or isinstance(value, list):
         size = len(value) if isinstance(value, list) else 0
+        if isinstance(value, list) and value and value[-1] is None:
+            size -= 1  # the reader's null for the `- ` being typed
         return Cursor("value", (*parent, size), parent, token, prefix, quoted)
     return Cursor("key", parent, parent, token, prefix, quoted)
 

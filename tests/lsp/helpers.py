@@ -36,6 +36,19 @@ async def wait_for_diagnostics(
         await asyncio.sleep(0.01)
 
 
+async def wait_for_graph_change(client: LanguageClient, uri: str, version: int) -> None:
+    """Until the server has said `eventsmith/graphChanged` for this version of `uri`."""
+
+    async def seen() -> None:
+        while not any(
+            as_dict(change) == {"uri": uri, "version": version}
+            for change in client.graph_changes  # type: ignore[attr-defined]
+        ):
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(seen(), 10)
+
+
 def published(client: LanguageClient) -> list[lsp.PublishDiagnosticsParams]:
     return client.published  # type: ignore[attr-defined, no-any-return]
 

@@ -24,6 +24,7 @@ from tests.lsp.helpers import (
     published,
     utf16,
     wait_for_diagnostics,
+    wait_for_graph_change,
 )
 
 pytestmark = pytest.mark.asyncio
@@ -76,7 +77,7 @@ async def test_graph_request_matches_the_cli_and_follows_each_version(
 ) -> None:
     open_document(client, URI, TEXT)
     await wait_for_diagnostics(client, URI, 1)
-    assert as_dict(client.graph_changes[-1]) == {"uri": URI, "version": 1}  # type: ignore[attr-defined]
+    await wait_for_graph_change(client, URI, 1)
     response = as_dict(
         await client.protocol.send_request_async("eventsmith/graph", {"textDocument": {"uri": URI}})
     )
@@ -93,8 +94,7 @@ async def test_graph_request_matches_the_cli_and_follows_each_version(
     assert response["svg"].startswith("<svg") and START in response["svg"]
 
     change_document(client, URI, TEXT.replace('"End": true', '"Next": "Nirgends"'), 2)
-    await wait_for_diagnostics(client, URI, 2)
-    assert as_dict(client.graph_changes[-1]) == {"uri": URI, "version": 2}  # type: ignore[attr-defined]
+    await wait_for_graph_change(client, URI, 2)
     second = as_dict(
         await client.protocol.send_request_async("eventsmith/graph", {"textDocument": {"uri": URI}})
     )
