@@ -117,7 +117,11 @@ def _key_items(
                 "operator",
             )
         return
-    fields = fields_under(schema, _field_path(container)) if schema else _envelope()
+    path = _field_path(container)
+    if schema:
+        fields = fields_under(schema, path)
+    else:
+        fields = _envelope() if not path else []  # without a schema only the envelope is known
     for field in fields:
         if field.name in existing:
             continue
@@ -143,6 +147,11 @@ def _value_items(
         field = find_field(schema, path)
         if field is not None:
             values = [v for v in (*field.enum, *field.examples) if isinstance(v, str)]
+        envelope = tree.value if isinstance(tree.value, dict) else {}
+        source = first_string(envelope.get("source"))
+        detail_type = first_string(envelope.get("detail-type"))
+        if source and detail_type:
+            values += registry.sample_values(source, detail_type, path)
     seen: set[str] = set()
     for known in values:
         if known in seen:

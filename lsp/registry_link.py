@@ -58,6 +58,19 @@ class RegistryLink:
                 return self._version_content(info.name, info.latest_version)
         return None
 
+    def sample_values(self, source: str, detail_type: str, path: tuple[str, ...]) -> list[str]:
+        """Distinct string values the stored sample events hold at `path` (known values)."""
+        info = self._index().get((source, detail_type))
+        registry = self._registry()
+        if info is None or registry is None:
+            return []
+        found: list[str] = []
+        for event in registry.samples(info.name, info.registry):
+            for value in _values_at(event, path):
+                if isinstance(value, str) and value not in found:
+                    found.append(value)
+        return found
+
     def sources(self) -> list[str]:
         return sorted({source for source, _ in self._index()})
 
@@ -90,3 +103,14 @@ class RegistryLink:
             info = next(i for i in self._index().values() if i.name == name)
             self._content[key] = registry.get_version(name, version, info.registry).content
         return self._content[key]
+
+
+def _values_at(node: Any, path: tuple[str, ...]) -> list[Any]:
+    """Values at `path`, looking through arrays the way patterns do."""
+    if isinstance(node, list):
+        return [value for item in node for value in _values_at(item, path)]
+    if not path:
+        return [node]
+    if isinstance(node, dict) and path[0] in node:
+        return _values_at(node[path[0]], path[1:])
+    return []
