@@ -118,10 +118,8 @@ def _key_items(
             )
         return
     path = _field_path(container)
-    if schema:
-        fields = fields_under(schema, path)
-    else:
-        fields = _envelope() if not path else []  # without a schema only the envelope is known
+    # Without a schema only the envelope is known.
+    fields = fields_under(schema, path) if schema else (_envelope() if not path else [])
     for field in fields:
         if field.name in existing:
             continue
