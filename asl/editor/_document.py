@@ -12,20 +12,23 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from eventsmith.asl.rules._validate import validate
-from eventsmith.asl.syntax._document import Diagnostic, Path, Position, Range
-from eventsmith.asl.syntax._json_reader import MISSING
-from eventsmith.asl.syntax._locations import LineIndex, Span
-from eventsmith.asl.syntax._model import Machine, build_machine
-from eventsmith.asl.syntax._parse import (
+from eventsmith.asl.rules import validate
+from eventsmith.asl.syntax import (
+    Diagnostic,
+    LineIndex,
+    Machine,
     ParsedFile,
+    Path,
+    Position,
+    Range,
+    Span,
     StateMachineSource,
     Syntax,
-    detect_syntax,
+    build_machine,
     parse_document,
-    read_text,
-    syntax_diagnostics,
 )
+from eventsmith.asl.syntax._json_reader import MISSING
+from eventsmith.asl.syntax._source import detect_syntax, read_text, syntax_diagnostics
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from eventsmith.asl.diagram._export import graph_document, messages_by_node
-from eventsmith.asl.diagram._graph import build_graph
-from eventsmith.asl.diagram._layout import layout_graph
-from eventsmith.asl.diagram._svg import render_svg
-from eventsmith.asl.syntax._document import Diagnostic, Severity
-from eventsmith.asl.syntax._parse import StateMachineSource
+from eventsmith.asl.diagram import (
+    build_graph,
+    graph_document,
+    layout_graph,
+    messages_by_node,
+    render_svg,
+)
+from eventsmith.asl.syntax import Diagnostic, Severity, StateMachineSource
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ def graph_view(
     source: StateMachineSource, diagnostics: Iterable[Diagnostic], title: str | None = None
 ) -> GraphView:
     """Graph, layout and SVG of `source`, with its error diagnostics attached to their nodes."""
-    graph = build_graph(source.definition)
+    graph = build_graph(source)
     layout = layout_graph(graph)
     errors = messages_by_node(
         graph,
