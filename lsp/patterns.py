@@ -1,8 +1,8 @@
 """Pattern documents (`*.pattern.json`): diagnostics, completion and hover from the registry.
 
-The pattern's `source` and `detail-type` pick the registry schema; its fields feed completion
-of field paths and known values, and hover. Validation is the core's (`parse_pattern`, the
-schema check); this module only places the findings on the text.
+The pattern's `source` and `detail-type` pick the registry schema; its fields (the core's
+`schema_fields`) feed completion of field paths and known values, and hover. Validation is
+the core's `pattern_diagnostics`; this module picks the schema and shapes the candidates.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from eventsmith.asl import (
 )
 from eventsmith.lsp.registry_link import RegistryLink
 from eventsmith.lsp.schema_fields import Field, fields_under, find_field
-from eventsmith.patterns import PatternError, check_against_schema, parse_pattern
+from eventsmith.patterns import pattern_diagnostics as core_pattern_diagnostics
 
 OPERATORS = (
     "prefix",
@@ -55,34 +55,21 @@ def pattern_schema(tree: Tree, registry: RegistryLink) -> tuple[str, dict[str, A
 
 
 def pattern_diagnostics(tree: Tree, registry: RegistryLink) -> list[Diagnostic]:
-    if tree.problems:
-        return list(tree.problems)
-    parsed = parse_pattern(tree.value)
-    if isinstance(parsed, PatternError):
-        return [_at(tree, parsed.path, "PAT001", Severity.ERROR, parsed.message)]
-    found = pattern_schema(tree, registry)
-    if found is None:
-        return []
-    name, schema = found
+    """The core's findings (syntax, validity, and the schema's unknown fields) as diagnostics."""
+    found = pattern_schema(tree, registry) if not tree.problems else None
+    name, schema = found if found else ("", None)
     return [
-        _at(tree, warning.path, "PAT100", Severity.WARNING, f"{warning.message} (schema {name})")
-        for warning in check_against_schema(parsed, schema)
+        Diagnostic(
+            "PAT100" if item.severity is Severity.WARNING else "PAT001",
+            item.severity,
+            f"{item.message} (schema {name})"
+            if item.severity is Severity.WARNING
+            else item.message,
+            item.range,
+            item.path,
+        )
+        for item in core_pattern_diagnostics(tree.text, schema)
     ]
-
-
-def _at(
-    tree: Tree, path: tuple[str | int, ...], code: str, level: Severity, message: str
-) -> Diagnostic:
-    span = tree.keys.get(path) or _nearest(tree, path)
-    return Diagnostic(code, level, message, tree.range(span), path)
-
-
-def _nearest(tree: Tree, path: tuple[str | int, ...]) -> tuple[int, int]:
-    for size in range(len(path), -1, -1):
-        span = tree.values.get(path[:size])
-        if span is not None:
-            return span
-    return (0, 0)
 
 
 def _field_path(path: tuple[str | int, ...]) -> tuple[str, ...]:
