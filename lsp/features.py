@@ -23,6 +23,7 @@ from eventsmith.asl import folding_ranges as core_folding
 from eventsmith.lsp import convert
 from eventsmith.lsp.patterns import pattern_completions, pattern_hover
 from eventsmith.lsp.session import Analysis
+from eventsmith.lsp.workflow_inputs import input_completions
 
 if TYPE_CHECKING:
     from eventsmith.lsp.server import EventsmithServer
@@ -40,7 +41,9 @@ def completion(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.Co
     where = lines.from_lsp(position)
     found: Sequence[Completion] = ()
     if analysis.workflow is not None:
-        found = workflow_completions(analysis.workflow, where)
+        registry, schema = ls.session.registry.connection(), ls.session.settings.input_schema
+        inputs = input_completions(analysis.workflow, where, registry, schema)
+        found = [*inputs, *workflow_completions(analysis.workflow, where)]
     elif analysis.tree is not None:
         found = pattern_completions(analysis.tree, where, ls.session.registry)
     items = [convert.completion_item(lines, item, index) for index, item in enumerate(found)]

@@ -22,6 +22,10 @@ class RegistryLink:
         self._schemas: tuple[int, dict[tuple[str, str], SchemaInfo]] | None = None
         self._content: dict[tuple[str, int], dict[str, Any]] = {}
 
+    def connection(self) -> Registry | None:
+        """This thread's connection to the registry, None while the file does not exist."""
+        return self._registry()
+
     def _registry(self) -> Registry | None:
         registry = getattr(self._local, "registry", None)
         opened_path = getattr(self._local, "path", None)

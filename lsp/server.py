@@ -10,7 +10,7 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from eventsmith.lsp import features
+from eventsmith.lsp import features, workflow_inputs
 from eventsmith.lsp.diagnostics import DiagnosticsScheduler
 from eventsmith.lsp.documents import Kind
 from eventsmith.lsp.session import Session
@@ -47,7 +47,8 @@ class EventsmithServer(LanguageServer):
             if revision != seen:
                 seen = revision
                 self.session.drop_registry_results()
-                self.reanalyse((Kind.PATTERN, Kind.EVENTS))
+                kinds = (Kind.PATTERN, Kind.EVENTS)
+                self.reanalyse((*kinds, Kind.WORKFLOW) if workflow_inputs.available() else kinds)
 
 
 def _version() -> str:

@@ -23,6 +23,7 @@ from eventsmith.lsp.events import event_diagnostics
 from eventsmith.lsp.patterns import pattern_diagnostics
 from eventsmith.lsp.registry_link import RegistryLink
 from eventsmith.lsp.settings import Settings
+from eventsmith.lsp.workflow_inputs import input_diagnostics
 
 # Past this many characters a document is not analysed: Step Functions accepts 1 MB, and an
 # editor must stay responsive on a pasted log or a generated file.
@@ -100,7 +101,7 @@ class Session:
         """Forget what depended on registry content (pattern and event checks)."""
         with self._lock:
             for uri, analysis in list(self._latest.items()):
-                if analysis.kind in (Kind.PATTERN, Kind.EVENTS):
+                if analysis.kind in (Kind.PATTERN, Kind.EVENTS) or analysis.workflow is not None:
                     del self._latest[uri]
 
     def diagnostics(self, analysis: Analysis) -> list[Diagnostic]:
@@ -116,7 +117,11 @@ class Session:
             )
             return [Diagnostic("ASL003", Severity.WARNING, message, _first_line(analysis.text))]
         if analysis.workflow is not None:
-            return self.settings.apply(analysis.workflow.diagnostics())
+            found = analysis.workflow.diagnostics()
+            found += input_diagnostics(
+                analysis.workflow, self.registry.connection(), self.settings.input_schema
+            )
+            return self.settings.apply(found)
         if analysis.tree is not None:
             return pattern_diagnostics(analysis.tree, self.registry)
         if analysis.kind is Kind.EVENTS:
