@@ -32,6 +32,9 @@ class DiagnosticsScheduler:
         self.pending: dict[str, asyncio.Task[None]] = {}
         # One worker: analyses of successive versions queue instead of competing for the CPU.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventsmith-analysis")
+        # Readies what completion and hover need once diagnostics are out, off the worker so a
+        # graph request right after `graphChanged` does not wait for it.
+        self.warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventsmith-warm")
 
     def schedule(self, uri: str, delay: float | None = None) -> None:
         previous = self.pending.pop(uri, None)
@@ -76,6 +79,7 @@ class DiagnosticsScheduler:
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=published)
         )
-        kind = session.analysis(uri, version, text, language).kind
-        if kind is Kind.WORKFLOW:
+        analysis = session.analysis(uri, version, text, language)
+        if analysis.kind is Kind.WORKFLOW:
             self.server.protocol.notify(GRAPH_CHANGED, {"uri": uri, "version": version})
+        self.warmer.submit(analysis.warm)

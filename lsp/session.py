@@ -47,6 +47,15 @@ class Analysis:
     def filename(self) -> str:
         return file_name(self.uri)
 
+    def warm(self) -> None:
+        """Read what editor requests on this version need (spans, indexes, the model)."""
+        tree = self.workflow.tree if self.workflow is not None else self.tree
+        if tree is None:
+            return
+        tree.key_order, tree.value_order, tree.containers  # noqa: B018
+        if self.workflow is not None:
+            self.workflow.machines  # noqa: B018
+
 
 class Session:
     def __init__(self, settings: Settings | None = None) -> None:

@@ -10,6 +10,7 @@ what a completion replaces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -55,9 +56,9 @@ class Cursor:
 def cursor_at(tree: Tree, position: Position) -> Cursor:
     """The cursor at `position` of `tree` (never fails: at worst a key of the root)."""
     offset = tree.offset(position)
-    for path, span in tree.keys.items():
-        if span[0] <= offset <= span[1] and span[0] < span[1]:
-            return _cursor("key", tree, path, path[:-1], span, offset)
+    key = _key_at(tree, offset)
+    if key is not None:
+        return _cursor("key", tree, key, key[:-1], tree.keys[key], offset)
     scalar = _scalar_at(tree, offset)
     if scalar is not None:
         path, span = scalar
@@ -78,18 +79,27 @@ def _cursor(
     return Cursor(on, path, container, span, prefix, quoted)
 
 
+def _key_at(tree: Tree, offset: int) -> Path | None:
+    starts, paths = tree.key_order
+    index = bisect_right(starts, offset) - 1
+    if index < 0:
+        return None
+    span = tree.keys[paths[index]]
+    return paths[index] if span[0] <= offset <= span[1] and span[0] < span[1] else None
+
+
 def _scalar_at(tree: Tree, offset: int) -> tuple[Path, Span] | None:
-    best: tuple[Path, Span] | None = None
-    for path, span in tree.values.items():
-        if not (span[0] <= offset <= span[1]):
-            continue
-        value = tree.value_at(path)
-        # An empty span is a YAML null (`Next:` with nothing after it yet): a value to type.
-        if _is_container(value) or (span[0] == span[1] and value is not None):
-            continue
-        if best is None or len(path) > len(best[0]):
-            best = (path, span)
-    return best
+    def around(span: Span, path: Path) -> bool:
+        return span[0] <= offset <= span[1]
+
+    path = tree.innermost(offset, around)
+    if path is None or path in tree.containers:
+        return None
+    span = tree.values[path]
+    # An empty span is a YAML null (`Next:` with nothing after it yet): a value to type.
+    if span[0] == span[1] and tree.value_at(path) is not None:
+        return None
+    return path, span
 
 
 def _word(text: str, offset: int) -> Span:
@@ -114,12 +124,11 @@ def _json_whitespace(tree: Tree, offset: int, token: Span, before: str) -> Curso
 
 
 def _innermost_container(tree: Tree, offset: int) -> Path:
-    best: Path = ()
-    for path, span in tree.values.items():
-        around = span[0] < offset and (offset < span[1] or span[1] == len(tree.text))
-        if around and len(path) >= len(best) and _is_container(tree.value_at(path)):
-            best = path
-    return best
+    def around(span: Span, path: Path) -> bool:
+        inside = span[0] < offset and (offset < span[1] or span[1] == len(tree.text))
+        return inside and path in tree.containers
+
+    return tree.innermost(offset, around) or ()
 
 
 def _key_before(tree: Tree, container: Path, start: int) -> Path | None:
@@ -128,14 +137,15 @@ def _key_before(tree: Tree, container: Path, start: int) -> Path | None:
     if not text.endswith(":"):
         return None
     colon = len(text) - 1
-    candidates = [
-        path
-        for path, span in tree.keys.items()
-        if path[:-1] == container and len(path) == len(container) + 1 and span[1] <= colon
-    ]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda path: tree.keys[path][1])
+    starts, paths = tree.key_order
+    container_start = tree.values.get(container, (0, 0))[0]
+    for index in range(bisect_right(starts, colon) - 1, -1, -1):
+        if starts[index] < container_start:
+            break
+        path = paths[index]
+        if path[:-1] == container and tree.keys[path][1] <= colon:
+            return path
+    return None
 
 
 def _yaml_whitespace(tree: Tree, position: Position, token: Span, before: str) -> Cursor:
@@ -159,16 +169,16 @@ def _yaml_whitespace(tree: Tree, position: Position, token: Span, before: str) -
 
 def _yaml_parent(tree: Tree, line: int, indent: int) -> Path:
     """The mapping (or sequence) a line indented by `indent` belongs to."""
-    best: tuple[int, Path, int] | None = None  # (line, key path, column)
-    for path, span in tree.keys.items():
-        start = tree.lines.position(span[0])
-        if start.line >= line or start.character > indent:
-            continue
-        if best is None or start.line > best[0]:
-            best = (start.line, path, start.character)
-    if best is None:
+    starts, paths = tree.key_order
+    found: tuple[Path, int] | None = None  # the nearest key above, indented at most `indent`
+    for index in range(bisect_right(starts, tree.lines.line_start(line) - 1) - 1, -1, -1):
+        start = tree.lines.position(starts[index])
+        if start.line < line and start.character <= indent:
+            found = (paths[index], start.character)
+            break
+    if found is None:
         return ()
-    _, path, column = best
+    path, column = found
     if column == indent:
         return path[:-1]
     return path if _is_container(tree.value_at(path)) or tree.value_at(path) is None else path[:-1]

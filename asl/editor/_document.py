@@ -7,7 +7,8 @@ machines found by the parser are matched to the document paths they sit at.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -28,7 +29,9 @@ from eventsmith.asl.syntax import (
     parse_document,
 )
 from eventsmith.asl.syntax._json_reader import MISSING
+from eventsmith.asl.syntax._locations import Locations
 from eventsmith.asl.syntax._source import detect_syntax, read_text, syntax_diagnostics
+from eventsmith.asl.syntax._template import is_template
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,51 @@ class Tree:
 
     def offset(self, position: Position) -> int:
         return self.lines.offset(position)
+
+    @cached_property
+    def key_order(self) -> tuple[list[int], list[Path]]:
+        """Key paths sorted by where they start (keys never nest), for bisecting."""
+        ordered = sorted(self.keys.items(), key=lambda item: item[1][0])
+        return [span[0] for _, span in ordered], [path for path, _ in ordered]
+
+    @cached_property
+    def value_order(self) -> tuple[list[int], list[Path]]:
+        """Value paths sorted by start, outer before inner when they start together."""
+        ordered = sorted(self.values.items(), key=lambda item: (item[1][0], -item[1][1]))
+        return [span[0] for _, span in ordered], [path for path, _ in ordered]
+
+    @cached_property
+    def containers(self) -> frozenset[Path]:
+        """Paths of every object and array."""
+        found: list[Path] = []
+        stack: list[tuple[Path, Any]] = [((), self.value)]
+        while stack:
+            path, node = stack.pop()
+            if isinstance(node, dict):
+                found.append(path)
+                stack.extend(((*path, key), child) for key, child in node.items())
+            elif isinstance(node, list):
+                found.append(path)
+                stack.extend(((*path, index), child) for index, child in enumerate(node))
+        return frozenset(found)
+
+    def innermost(self, offset: int, contains: Callable[[Span, Path], bool]) -> Path | None:
+        """The innermost value whose span `contains` the offset.
+
+        Spans nest, so it is the first ancestor (or self) of the last value starting at or
+        before `offset` that contains it: a walk up the path, not a scan of the document.
+        """
+        starts, paths = self.value_order
+        index = bisect_right(starts, offset) - 1
+        if index < 0:
+            return None
+        path: Path | None = paths[index]
+        while path is not None:
+            span = self.values.get(path)
+            if span is not None and contains(span, path):
+                return path
+            path = path[:-1] if path else None
+        return None
 
 
 def read_tree(text: str, syntax: Syntax = "json") -> Tree:
@@ -115,13 +163,30 @@ class EditorDocument:
     def machines(self) -> tuple[MachineView, ...]:
         """State machines whose spans match the text (not those in a `DefinitionString`)."""
         views = []
-        for source in self.parsed.state_machines:
+        standalone = self._standalone()
+        for source in [standalone] if standalone else self.parsed.state_machines:
             if source.filename not in (None, self.filename) or not source.locations.exact:
                 continue
             definition = source.definition
             model = build_machine(definition) if isinstance(definition, dict) else None
             views.append(MachineView(source, tuple(source.base_path), model))
         return tuple(views)
+
+    def _standalone(self) -> StateMachineSource | None:
+        """A plain ASL document's machine built from the editor's own read of the text.
+
+        Saves a second tolerant read of a half-typed document (the parser's), the larger part
+        of a completion's cost on the first request after an edit.
+        """
+        tree = self.tree
+        if "parsed" in self.__dict__ or self.substitutions or is_template(tree.value):
+            return None
+        if not isinstance(tree.value, dict):
+            return None
+        locations = Locations(tree.lines.range, dict(tree.values), dict(tree.keys))
+        return StateMachineSource(
+            None, tree.value, (), self.filename, self.syntax, locations, len(self.text), self.text
+        )
 
     def machine_at(self, path: Path) -> MachineView | None:
         """The innermost state machine containing the document `path`."""

@@ -86,8 +86,9 @@ def folding_ranges(tree: Tree) -> tuple[tuple[int, int], ...]:
     """
     found: dict[int, int] = {}
     text = tree.text
-    for path, span in tree.values.items():
-        if not isinstance(tree.value_at(path), dict | list):
+    for path in tree.containers:
+        span = tree.values.get(path)
+        if span is None:
             continue
         start = tree.lines.position(span[0]).line
         if path in tree.keys:
