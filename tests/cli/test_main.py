@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-COMMANDS = ["asl", "codegen", "demo", "discover", "match", "schemas", "validate"]
+COMMANDS = ["asl", "codegen", "demo", "discover", "lsp", "match", "schemas", "validate"]
 
 
 def eventsmith(*args: str) -> subprocess.CompletedProcess[str]:
