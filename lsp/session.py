@@ -4,7 +4,6 @@ open document's latest version (so requests on that version reuse one parse)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -150,7 +149,3 @@ def _path(value: str | None) -> Path | None:
     if value.startswith("file:"):
         value = unquote(urlparse(value).path)
     return Path(value).expanduser()
-
-
-def settings_from(options: Mapping[str, object] | None) -> Settings:
-    return Settings().merged(options)

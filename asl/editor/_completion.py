@@ -36,7 +36,7 @@ from eventsmith.asl.rules._choice import _JSONATA_RULE, _JSONPATH_RULE
 from eventsmith.asl.rules._fields import FIELDS
 from eventsmith.asl.rules._retry import _CATCHER, _RETRIER, ERROR_NAMES
 from eventsmith.asl.rules._structure import _SCOPE_FIELDS, _TOP_FIELDS
-from eventsmith.asl.syntax._document import Path, Position, Range, TextEdit
+from eventsmith.asl.syntax._document import Path, Position, TextEdit
 from eventsmith.asl.syntax._locations import Span
 from eventsmith.asl.syntax._model import JSONATA, JSONPATH, STATE_TYPES
 
@@ -236,7 +236,3 @@ def _at(
     site: _Site, span: Span, name: str, kind: CompletionKind, detail: str, doc: str = ""
 ) -> Completion:
     return Completion(name, kind, site.replace(span, name), detail, doc)
-
-
-def completion_range(tree: Tree, span: Span) -> Range:
-    return tree.range(span)

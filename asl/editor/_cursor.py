@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from eventsmith.asl.editor._document import Tree
-from eventsmith.asl.syntax._document import Path, Position, Range
+from eventsmith.asl.syntax._document import Path, Position
 from eventsmith.asl.syntax._locations import Span
 
 _WORD_CHARS = re.compile(r"[^\s,:\[\]{}]*")
@@ -186,7 +186,3 @@ def _yaml_parent(tree: Tree, line: int, indent: int) -> Path:
 
 def _is_container(value: Any) -> bool:
     return isinstance(value, dict | list)
-
-
-def token_range(tree: Tree, cursor: Cursor) -> Range:
-    return tree.range(cursor.token)

@@ -233,3 +233,27 @@ def test_folding_ranges_keep_closing_brackets_visible() -> None:
     text = '{\n  "States": {\n    "A": {"Type": "Pass"}\n  }\n}\n'
     document = EditorDocument(text, "f.asl.json")
     assert folding_ranges(document.tree) == ((0, 3), (1, 2))
+
+
+def test_a_sam_template_definition_gets_the_same_features() -> None:
+    text = (
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Resources:\n"
+        "  Flow:\n"
+        "    Type: AWS::Serverless::StateMachine\n"
+        "    Properties:\n"
+        "      Definition:\n"
+        "        StartAt: A\n"
+        "        States:\n"
+        "          A:\n"
+        "            Type: Pass\n"
+        "            Next: \n"
+        "          B:\n"
+        "            Type: Succeed\n"
+    )
+    document = EditorDocument(text, "template.yaml")
+    assert [c.label for c in workflow_completions(document, Position(10, 18))] == ["A", "B"]
+    symbols = document_symbols(document)
+    assert [(s.name, [c.name for c in s.children]) for s in symbols] == [("Flow", ["A", "B"])]
+    references = state_references(document, Position(8, 10))
+    assert [(r.range.start.line, r.range.start.character) for r in references] == [(6, 17), (8, 10)]
