@@ -46,6 +46,12 @@ class Analysis:
     def filename(self) -> str:
         return file_name(self.uri)
 
+    @property
+    def path(self) -> Path | None:
+        """The file on disk, for the project settings next to it (None for unsaved buffers)."""
+        parsed = urlparse(self.uri)
+        return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
+
     def warm(self) -> None:
         """Read what editor requests on this version need (spans, indexes, the model)."""
         tree = self.workflow.tree if self.workflow is not None else self.tree
@@ -129,7 +135,7 @@ class Session:
             found += input_diagnostics(
                 analysis.workflow, self.registry.connection(), self.settings.input_schema
             )
-            return self.settings.apply(found)
+            return self.settings.apply(found, analysis.path)
         if analysis.tree is not None:
             return pattern_diagnostics(analysis.tree, self.registry)
         if analysis.kind is Kind.EVENTS:

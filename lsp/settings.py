@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from eventsmith.asl import Diagnostic, Severity
@@ -21,6 +22,7 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     input_schema: str | None = None
     debounce_ms: int = 200
+    asl_table: Mapping[str, Any] | None = None  # the client's `asl` section, as given
 
     def merged(self, options: object) -> Settings:
         """These settings updated by a client's `eventsmith` object (or its parent)."""
@@ -39,6 +41,7 @@ class Settings:
             }
         asl = section.get("asl")
         if isinstance(asl, Mapping):
+            changes["asl_table"] = dict(asl)
             changes["select"] = tuple(_strings(asl.get("select")))
             changes["ignore"] = tuple(_strings(asl.get("ignore")))
             severity = asl.get("severity")
@@ -56,12 +59,27 @@ class Settings:
             changes["debounce_ms"] = debounce
         return replace(self, **changes)
 
-    def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        """Per-code selection and severities, as `[tool.eventsmith.asl]` configures them.
+    def _apply_with_core(
+        self, core: Any, diagnostics: list[Diagnostic], file: Path | None
+    ) -> list[Diagnostic]:
+        project = core.load_asl_settings(file) if file is not None else core.AslSettings()
+        client = core.settings_from_mapping(self.asl_table) if self.asl_table else None
+        result: list[Diagnostic] = core.apply_settings(
+            diagnostics, _combined(core, project, client)
+        )
+        return result
 
-        Codes match by prefix (`ASL2` selects every fields rule). Until the core exposes
-        `apply_settings`, this is the one place that applies them.
+    def apply(self, diagnostics: list[Diagnostic], file: Path | None = None) -> list[Diagnostic]:
+        """Per-code selection and severities: the `[tool.eventsmith.asl]` table of the
+        pyproject.toml nearest to `file`, with the client's `asl` settings on top (its select
+        replaces, its ignore adds, its severities win).
+
+        The core's `load_asl_settings`/`apply_settings` do the work when the core has them
+        (HOOK, looked up at run time); otherwise the client's settings are applied here.
         """
+        core = _core_settings()
+        if core is not None:
+            return self._apply_with_core(core, diagnostics, file)
         kept = []
         for diagnostic in diagnostics:
             code = diagnostic.code
@@ -80,3 +98,23 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [item for item in value if isinstance(item, str)]
     return []
+
+
+def _core_settings() -> Any:
+    """`eventsmith.asl` when it has the per-code settings API, else None."""
+    import eventsmith.asl as asl
+
+    return asl if hasattr(asl, "settings_from_mapping") else None
+
+
+def _combined(core: Any, project: Any, client: Any) -> Any:
+    if client is None:
+        return project
+    return replace(
+        project,
+        select=client.select or project.select,
+        ignore=project.ignore + client.ignore,
+        severity=client.severity + project.severity,  # the first match wins
+        strict=project.strict or client.strict,
+        problems=project.problems + client.problems,
+    )
