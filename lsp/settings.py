@@ -64,9 +64,7 @@ class Settings:
     ) -> list[Diagnostic]:
         project = core.load_asl_settings(file) if file is not None else core.AslSettings()
         client = core.settings_from_mapping(self.asl_table) if self.asl_table else None
-        result: list[Diagnostic] = core.apply_settings(
-            diagnostics, _combined(core, project, client)
-        )
+        result: list[Diagnostic] = core.apply_settings(diagnostics, _combined(project, client))
         return result
 
     def apply(self, diagnostics: list[Diagnostic], file: Path | None = None) -> list[Diagnostic]:
@@ -107,7 +105,7 @@ def _core_settings() -> Any:
     return asl if hasattr(asl, "settings_from_mapping") else None
 
 
-def _combined(core: Any, project: Any, client: Any) -> Any:
+def _combined(project: Any, client: Any) -> Any:
     if client is None:
         return project
     return replace(
