@@ -85,11 +85,12 @@ class Session:
             known = self._latest.get(uri)
             if known is not None and known.version == version and known.text is text:
                 return known
+        previous = known.workflow if known is not None else None
         kind = classify(uri, language_id, text, self.settings.extra_globs)
         analysis = Analysis(uri, version, kind, text, too_large=len(text) > MAX_CHARACTERS)
         if not analysis.too_large:
             if kind is Kind.WORKFLOW:
-                analysis.workflow = EditorDocument(text, analysis.filename)
+                analysis.workflow = EditorDocument(text, analysis.filename, previous=previous)
             elif kind is Kind.PATTERN:
                 analysis.tree = read_tree(text, "json")
         with self._lock:

@@ -6,7 +6,7 @@ values; the language server (and any other front-end) converts them to its own t
 
 from eventsmith.asl.editor._completion import Completion, CompletionKind, workflow_completions
 from eventsmith.asl.editor._cursor import Cursor, cursor_at
-from eventsmith.asl.editor._document import EditorDocument, MachineView, Tree, read_tree
+from eventsmith.asl.editor._document import EditorDocument, MachineView
 from eventsmith.asl.editor._graph_view import GraphView, graph_view
 from eventsmith.asl.editor._hover import HoverText, workflow_hover
 from eventsmith.asl.editor._names import (
@@ -18,6 +18,7 @@ from eventsmith.asl.editor._names import (
     state_references,
 )
 from eventsmith.asl.editor._outline import Symbol, document_symbols, folding_ranges
+from eventsmith.asl.editor._tree import Tree, read_tree
 
 __all__ = [
     "Completion",

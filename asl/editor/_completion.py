@@ -31,14 +31,13 @@ from eventsmith.asl.editor._context import (
     yaml_scalar,
 )
 from eventsmith.asl.editor._cursor import Cursor, cursor_at
-from eventsmith.asl.editor._document import EditorDocument, MachineView, Tree
+from eventsmith.asl.editor._document import EditorDocument, MachineView
+from eventsmith.asl.editor._tree import Tree
 from eventsmith.asl.rules._choice import _JSONATA_RULE, _JSONPATH_RULE
 from eventsmith.asl.rules._fields import FIELDS
 from eventsmith.asl.rules._retry import _CATCHER, _RETRIER, ERROR_NAMES
 from eventsmith.asl.rules._structure import _SCOPE_FIELDS, _TOP_FIELDS
-from eventsmith.asl.syntax._document import Path, Position, TextEdit
-from eventsmith.asl.syntax._locations import Span
-from eventsmith.asl.syntax._model import JSONATA, JSONPATH, STATE_TYPES
+from eventsmith.asl.syntax import JSONATA, JSONPATH, STATE_TYPES, Path, Position, Span, TextEdit
 
 _EXPRESSION_WORD = re.compile(r"[\w$.]*")
 

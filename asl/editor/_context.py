@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from eventsmith.asl.syntax._document import Path
-from eventsmith.asl.syntax._model import JSONATA, Machine, Scope, State
+from eventsmith.asl.syntax import JSONATA, Machine, Path, Scope, State
 
 # A plain scalar that YAML reads back as the same string: no indicator first, no ": " or " #".
 _PLAIN_YAML = re.compile(r"[A-Za-z_$][^\s#'\"]*(?: [^\s#'\"]+)*")

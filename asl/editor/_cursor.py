@@ -14,9 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from eventsmith.asl.editor._document import Tree
-from eventsmith.asl.syntax._document import Path, Position
-from eventsmith.asl.syntax._locations import Span
+from eventsmith.asl.editor._tree import Tree
+from eventsmith.asl.syntax import Path, Position, Span
 
 _WORD_CHARS = re.compile(r"[^\s,:\[\]{}]*")
 _YAML_KEY = re.compile(r"\s*(?:-\s+)*(?P<key>[^\s#\-][^#]*?)\s*:(?:\s|$)")

@@ -7,117 +7,27 @@ machines found by the parser are matched to the document paths they sit at.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
+from eventsmith.asl.editor._incremental import edited_tree
+from eventsmith.asl.editor._tree import Tree, read_tree
 from eventsmith.asl.rules import validate
 from eventsmith.asl.syntax import (
+    MAX_DEFINITION_BYTES,
     Diagnostic,
-    LineIndex,
     Machine,
     ParsedFile,
     Path,
-    Position,
-    Range,
-    Span,
     StateMachineSource,
     Syntax,
     build_machine,
     parse_document,
 )
-from eventsmith.asl.syntax._json_reader import MISSING
 from eventsmith.asl.syntax._locations import Locations
-from eventsmith.asl.syntax._source import detect_syntax, read_text, syntax_diagnostics
+from eventsmith.asl.syntax._source import detect_syntax
 from eventsmith.asl.syntax._template import is_template
-
-
-@dataclass(frozen=True)
-class Tree:
-    """A JSON or YAML text read tolerantly: its value and the character span of each part."""
-
-    text: str
-    syntax: Syntax
-    value: Any
-    values: Mapping[Path, Span]
-    keys: Mapping[Path, Span]
-    problems: tuple[Diagnostic, ...] = ()
-
-    @cached_property
-    def lines(self) -> LineIndex:
-        return LineIndex(self.text)
-
-    def value_at(self, path: Path) -> Any:
-        node: Any = self.value
-        for part in path:
-            if isinstance(node, dict) and isinstance(part, str):
-                node = node.get(part, MISSING)
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
-            else:
-                return MISSING
-        return node
-
-    def range(self, span: Span) -> Range:
-        return self.lines.range(span)
-
-    def offset(self, position: Position) -> int:
-        return self.lines.offset(position)
-
-    @cached_property
-    def key_order(self) -> tuple[list[int], list[Path]]:
-        """Key paths sorted by where they start (keys never nest), for bisecting."""
-        ordered = sorted(self.keys.items(), key=lambda item: item[1][0])
-        return [span[0] for _, span in ordered], [path for path, _ in ordered]
-
-    @cached_property
-    def value_order(self) -> tuple[list[int], list[Path]]:
-        """Value paths sorted by start, outer before inner when they start together."""
-        ordered = sorted(self.values.items(), key=lambda item: (item[1][0], -item[1][1]))
-        return [span[0] for _, span in ordered], [path for path, _ in ordered]
-
-    @cached_property
-    def containers(self) -> frozenset[Path]:
-        """Paths of every object and array."""
-        found: list[Path] = []
-        stack: list[tuple[Path, Any]] = [((), self.value)]
-        while stack:
-            path, node = stack.pop()
-            if isinstance(node, dict):
-                found.append(path)
-                stack.extend(((*path, key), child) for key, child in node.items())
-            elif isinstance(node, list):
-                found.append(path)
-                stack.extend(((*path, index), child) for index, child in enumerate(node))
-        return frozenset(found)
-
-    def innermost(self, offset: int, contains: Callable[[Span, Path], bool]) -> Path | None:
-        """The innermost value whose span `contains` the offset.
-
-        Spans nest, so it is the first ancestor (or self) of the last value starting at or
-        before `offset` that contains it: a walk up the path, not a scan of the document.
-        """
-        starts, paths = self.value_order
-        index = bisect_right(starts, offset) - 1
-        if index < 0:
-            return None
-        path: Path | None = paths[index]
-        while path is not None:
-            span = self.values.get(path)
-            if span is not None and contains(span, path):
-                return path
-            path = path[:-1] if path else None
-        return None
-
-
-def read_tree(text: str, syntax: Syntax = "json") -> Tree:
-    """Read any JSON/YAML text (a workflow, a pattern, an event) for editor features."""
-    result = read_text(text, syntax, None)
-    value = None if result.value is MISSING else result.value
-    problems = tuple(syntax_diagnostics(result, LineIndex(text).range))
-    return Tree(text, syntax, value, result.values, result.keys, problems)
 
 
 @dataclass(frozen=True)
@@ -141,11 +51,20 @@ class EditorDocument:
     """One version of a workflow file (ASL JSON/YAML or a SAM/CloudFormation template)."""
 
     def __init__(
-        self, text: str, filename: str | None = None, substitutions: Mapping[str, str] | None = None
+        self,
+        text: str,
+        filename: str | None = None,
+        substitutions: Mapping[str, str] | None = None,
+        *,
+        previous: EditorDocument | None = None,
     ) -> None:
+        """`previous` is the version this one was edited from: when its spans are already
+        read and the edit stays inside a string, they are moved instead of read again."""
         self.text = text
         self.filename = filename
         self.substitutions = substitutions
+        # Only a previous version whose spans are read is kept: no chain of old versions.
+        self._previous = previous if previous is not None and "tree" in previous.__dict__ else None
 
     @cached_property
     def parsed(self) -> ParsedFile:
@@ -157,13 +76,19 @@ class EditorDocument:
 
     @cached_property
     def tree(self) -> Tree:
+        previous, self._previous = self._previous, None
+        if previous is not None:
+            moved = edited_tree(previous.tree, self.text)
+            if moved is not None:
+                return moved
         return read_tree(self.text, self.syntax)
 
     @cached_property
     def machines(self) -> tuple[MachineView, ...]:
         """State machines whose spans match the text (not those in a `DefinitionString`)."""
         views = []
-        standalone = self._standalone()
+        self.tree  # noqa: B018  (read: the standalone machine below is built from it)
+        standalone = self.standalone
         for source in [standalone] if standalone else self.parsed.state_machines:
             if source.filename not in (None, self.filename) or not source.locations.exact:
                 continue
@@ -172,20 +97,31 @@ class EditorDocument:
             views.append(MachineView(source, tuple(source.base_path), model))
         return tuple(views)
 
-    def _standalone(self) -> StateMachineSource | None:
-        """A plain ASL document's machine built from the editor's own read of the text.
+    @property
+    def standalone(self) -> StateMachineSource | None:
+        """A plain ASL document's machine built from the editor's own read of the text, when
+        that read is at hand (done, or movable from the previous version); else None.
 
-        Saves a second tolerant read of a half-typed document (the parser's), the larger part
-        of a completion's cost on the first request after an edit.
+        Validating it is what `check_text` does, without the parser's second read of every
+        span: the larger part of the cost of an edit's diagnostics and first completion.
         """
+        if "tree" not in self.__dict__ and self._previous is None:
+            return None
+        if "_standalone" not in self.__dict__:
+            self.__dict__["_standalone"] = self._machine_from_tree()
+        found: StateMachineSource | None = self.__dict__["_standalone"]
+        return found
+
+    def _machine_from_tree(self) -> StateMachineSource | None:
         tree = self.tree
-        if "parsed" in self.__dict__ or self.substitutions or is_template(tree.value):
+        if self.substitutions or is_template(tree.value) or not isinstance(tree.value, dict):
             return None
-        if not isinstance(tree.value, dict):
-            return None
+        # Below 256 KiB of characters the UTF-8 size cannot reach the 1 MB limit (as the parser).
+        text = self.text
+        size = len(text.encode("utf-8")) if len(text) * 4 > MAX_DEFINITION_BYTES else len(text)
         locations = Locations(tree.lines.range, dict(tree.values), dict(tree.keys))
         return StateMachineSource(
-            None, tree.value, (), self.filename, self.syntax, locations, len(self.text), self.text
+            None, tree.value, (), self.filename, self.syntax, locations, size, text
         )
 
     def machine_at(self, path: Path) -> MachineView | None:
@@ -196,6 +132,9 @@ class EditorDocument:
     @cached_property
     def findings(self) -> tuple[tuple[StateMachineSource, list[Diagnostic]], ...]:
         """Each state machine of this file with the validator's findings about it."""
+        standalone = self.standalone
+        if standalone is not None:
+            return ((standalone, validate(standalone)),)
         parsed = self.parsed
         return tuple(
             (machine, validate(machine))
@@ -205,7 +144,9 @@ class EditorDocument:
 
     def diagnostics(self) -> list[Diagnostic]:
         """Syntax findings and every rule's findings, as `check_text` gives them."""
-        found = list(self.parsed.diagnostics)
-        for _machine, diagnostics in self.findings:
+        findings = self.findings
+        from_tree = bool(findings) and findings[0][0] is self.__dict__.get("_standalone")
+        found = list(self.tree.problems if from_tree else self.parsed.diagnostics)
+        for _machine, diagnostics in findings:
             found.extend(diagnostics)
         return sorted(found, key=lambda d: (d.range.start, d.range.end, d.code))

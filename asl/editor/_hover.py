@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eventsmith.asl.diagram._graph import describe_resource
+from eventsmith.asl.diagram import describe_resource
 from eventsmith.asl.editor._catalog import FIELD_DOCS, INTRINSICS, JSONATA_FUNCTIONS, STATES_MEMBERS
 from eventsmith.asl.editor._cursor import cursor_at
 from eventsmith.asl.editor._document import EditorDocument
 from eventsmith.asl.editor._names import name_at
-from eventsmith.asl.syntax._document import Position, Range
-from eventsmith.asl.syntax._model import State
+from eventsmith.asl.syntax import Position, Range, State
 
 _FUNCTION_WORD = re.compile(r"\$?[A-Za-z_][\w.]*")
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from eventsmith.asl.editor._context import scope_at, state_at, yaml_scalar
 from eventsmith.asl.editor._cursor import cursor_at
-from eventsmith.asl.editor._document import EditorDocument, MachineView, Tree
+from eventsmith.asl.editor._document import EditorDocument, MachineView
+from eventsmith.asl.editor._tree import Tree
 from eventsmith.asl.rules._structure import MAX_STATE_NAME
-from eventsmith.asl.syntax._document import Path, Position, Range, TextEdit
-from eventsmith.asl.syntax._locations import Span
-from eventsmith.asl.syntax._model import Scope
+from eventsmith.asl.syntax import Path, Position, Range, Scope, Span, TextEdit
 
 _REFERRING = ("Next", "Default", "StartAt")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventsmith.asl.editor._document import EditorDocument, MachineView, Tree
-from eventsmith.asl.syntax._document import Range
-from eventsmith.asl.syntax._model import Scope
+from eventsmith.asl.editor._document import EditorDocument, MachineView
+from eventsmith.asl.editor._tree import Tree
+from eventsmith.asl.syntax import Range, Scope
 
 
 @dataclass(frozen=True)
