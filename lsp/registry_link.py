@@ -37,7 +37,7 @@ class RegistryLink:
             except (RegistryError, OSError):
                 return None
             self._local.registry, self._local.path = registry, self.path
-        return registry  # type: ignore[no-any-return]
+        return registry
 
     def revision(self) -> int:
         registry = self._registry()
