@@ -32,11 +32,10 @@ class EventsmithServer(LanguageServer):
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or "utf-16")
 
-    def reanalyse(self, kinds: tuple[Kind, ...] | None = None) -> None:
-        for uri in list(self.workspace.text_documents):
-            analysis = self.session.latest(uri)
-            if kinds is None or (analysis is not None and analysis.kind in kinds):
-                self.scheduler.schedule(uri, delay=0)
+    def reanalyse(self, uris: list[str] | None = None) -> None:
+        """Publish diagnostics again for `uris` (default: every open document)."""
+        for uri in list(self.workspace.text_documents) if uris is None else uris:
+            self.scheduler.schedule(uri, delay=0)
 
     async def watch_registry(self) -> None:
         """Re-check patterns and events when another process writes to the registry."""
@@ -46,9 +45,10 @@ class EventsmithServer(LanguageServer):
             revision = self.session.registry.revision()
             if revision != seen:
                 seen = revision
-                self.session.drop_registry_results()
-                kinds = (Kind.PATTERN, Kind.EVENTS)
-                self.reanalyse((*kinds, Kind.WORKFLOW) if workflow_inputs.available() else kinds)
+                kinds = {Kind.PATTERN, Kind.EVENTS}
+                if workflow_inputs.available():
+                    kinds.add(Kind.WORKFLOW)
+                self.reanalyse(self.session.drop_registry_results(kinds))
 
 
 def _version() -> str:

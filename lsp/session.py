@@ -112,12 +112,13 @@ class Session:
         with self._lock:
             return self._latest.get(uri)
 
-    def drop_registry_results(self) -> None:
-        """Forget what depended on registry content (pattern and event checks)."""
+    def drop_registry_results(self, kinds: set[Kind]) -> list[str]:
+        """Forget the analyses of these kinds (they read the registry); their documents."""
         with self._lock:
-            for uri, analysis in list(self._latest.items()):
-                if analysis.kind in (Kind.PATTERN, Kind.EVENTS) or analysis.workflow is not None:
-                    del self._latest[uri]
+            dropped = [uri for uri, found in self._latest.items() if found.kind in kinds]
+            for uri in dropped:
+                del self._latest[uri]
+        return dropped
 
     def diagnostics(self, analysis: Analysis) -> list[Diagnostic]:
         if analysis._diagnostics is None:

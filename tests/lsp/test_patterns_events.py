@@ -17,7 +17,7 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from tests.lsp.helpers import open_document, position_of, wait_for_diagnostics
+from tests.lsp.helpers import open_document, position_of, published, wait_for_diagnostics
 
 pytestmark = pytest.mark.asyncio
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "events"
@@ -115,3 +115,23 @@ async def test_sample_events_are_validated_against_their_schema(client: Language
     (info,) = await wait_for_diagnostics(client, single, 1)
     assert info.severity == lsp.DiagnosticSeverity.Information
     assert "Nobody Knows" in info.message
+
+
+async def test_open_patterns_are_rechecked_when_another_process_adds_their_schema(
+    client: LanguageClient,
+) -> None:
+    uri = "file:///work/later.pattern.json"
+    text = json.dumps(
+        {"source": [SOURCE], "detail-type": [DETAIL_TYPE], "detail": {"departmnt": ["billing"]}}
+    )
+    open_document(client, uri, text)
+    assert await wait_for_diagnostics(client, uri, 1) == []
+    seen = len([p for p in published(client) if p.uri == uri])
+    discover(client, SAMPLES / "ticket-created.json")
+    written = time.monotonic()
+    while len([p for p in published(client) if p.uri == uri]) == seen:
+        assert time.monotonic() - written < 2.0, "no re-check after the registry changed"
+        await asyncio.sleep(0.02)
+    latest = [p for p in published(client) if p.uri == uri][-1]
+    assert latest.version == 1  # the same text, checked again
+    assert [d.code for d in latest.diagnostics] == ["PAT100"]
