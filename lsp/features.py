@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from lsprotocol import types as lsp
 from eventsmith.asl import (
     Completion,
     HoverText,
+    Position,
     graph_view,
     name_at,
     rename_state,
@@ -24,6 +26,9 @@ from eventsmith.lsp import convert
 from eventsmith.lsp.patterns import pattern_completions, pattern_hover
 from eventsmith.lsp.session import Analysis
 from eventsmith.lsp.workflow_inputs import input_completions
+
+COMPLETION_LIMIT = 200
+_LINES = re.compile(r"\r\n|\r|\n")
 
 if TYPE_CHECKING:
     from eventsmith.lsp.server import EventsmithServer
@@ -46,8 +51,41 @@ def completion(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.Co
         found = [*inputs, *workflow_completions(analysis.workflow, where)]
     elif analysis.tree is not None:
         found = pattern_completions(analysis.tree, where, ls.session.registry)
+    found, incomplete = _narrowed(found, analysis.text, where)
     items = [convert.completion_item(lines, item, index) for index, item in enumerate(found)]
-    return lsp.CompletionList(is_incomplete=False, items=items)
+    return lsp.CompletionList(is_incomplete=incomplete, items=items)
+
+
+def _narrowed(
+    found: Sequence[Completion], text: str, where: Position
+) -> tuple[Sequence[Completion], bool]:
+    """At most COMPLETION_LIMIT candidates, matching what is typed, for huge workflows.
+
+    A list of every state of a 1,000-state machine costs more to send than to compute; past
+    the limit only the candidates fuzzily matching the typed text are sent (the list is
+    then marked incomplete, so the client asks again as the user types or deletes).
+    """
+    if len(found) <= COMPLETION_LIMIT:
+        return found, False
+    rows = _LINES.split(text)
+    line = rows[where.line] if where.line < len(rows) else ""
+    kept = []
+    for item in found:
+        start = item.edit.range.start
+        typed = line[start.character : where.character] if start.line == where.line else ""
+        if _fuzzy(typed.lstrip("\"'").lower(), item.label.lower()):
+            kept.append(item)
+    return kept[:COMPLETION_LIMIT], True
+
+
+def _fuzzy(typed: str, label: str) -> bool:
+    """Every typed character appears in `label`, in order (how editors filter)."""
+    position = 0
+    for char in typed:
+        position = label.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def hover(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.Hover | None:

@@ -262,3 +262,22 @@ async def test_settings_select_ignore_and_severity(client: LanguageClient) -> No
         await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     latest = published(client)[-1].diagnostics
     assert [(d.code, d.severity) for d in latest] == [("ASL103", lsp.DiagnosticSeverity.Warning)]
+
+
+async def test_huge_candidate_lists_are_narrowed_to_what_is_typed(client: LanguageClient) -> None:
+    names = [f"Step {index}" for index in range(300)]
+    states = {name: {"Type": "Pass", "Next": names[2]} for name in names}
+    text = json.dumps({"StartAt": names[0], "States": states}, indent=1)
+    uri = "file:///work/huge.asl.json"
+    open_document(client, uri, text)
+    small = await client.text_document_completion_async(
+        lsp.CompletionParams(document(uri), position_of(text, '"Step 2"', text.index("Next")))
+    )
+    value = position_of(text, '"Step 2"', text.index("Next"))
+    where = lsp.Position(value.line, value.character + len('"Step 2'))
+    result = await client.text_document_completion_async(lsp.CompletionParams(document(uri), where))
+    assert isinstance(result, lsp.CompletionList) and result.is_incomplete
+    # "Step 2" typed: the names holding s, t, e, p, space, 2 in that order.
+    assert [item.label for item in result.items] == [name for name in names if "2" in name]
+    assert small is not None  # on the opening quote nothing is typed: capped at 200
+    assert isinstance(small, lsp.CompletionList) and len(small.items) == 200
