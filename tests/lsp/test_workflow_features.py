@@ -281,3 +281,24 @@ async def test_huge_candidate_lists_are_narrowed_to_what_is_typed(client: Langua
     assert [item.label for item in result.items] == [name for name in names if "2" in name]
     assert small is not None  # on the opening quote nothing is typed: capped at 200
     assert isinstance(small, lsp.CompletionList) and len(small.items) == 200
+
+
+async def test_project_settings_from_pyproject_apply_under_the_client_settings(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.eventsmith.asl]\nignore = ["ASL106"]\nseverity = {ASL103 = "hint"}\n'
+    )
+    uri = (tmp_path / "flows" / "flow.asl.json").as_uri()
+    text = TEXT.replace('"Next": "Fertig"', '"Next": "Fertg"')
+    open_document(client, uri, text)
+    found = await wait_for_diagnostics(client, uri, 1)
+    assert [(d.code, d.severity) for d in found] == [("ASL103", lsp.DiagnosticSeverity.Hint)]
+    seen = len(published(client))
+    client.workspace_did_change_configuration(
+        lsp.DidChangeConfigurationParams({"eventsmith": {"asl": {"severity": {"ASL103": "error"}}}})
+    )
+    while len(published(client)) == seen:
+        await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    latest = [p for p in published(client) if p.uri == uri][-1].diagnostics
+    assert [(d.code, d.severity) for d in latest] == [("ASL103", lsp.DiagnosticSeverity.Error)]
