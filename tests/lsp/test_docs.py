@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DOC = Path(__file__).parents[2] / "docs" / "lsp.md"
 
 
+@pytest.mark.slow
 def test_the_documented_client_prints_the_documented_output(tmp_path: Path) -> None:
     text = DOC.read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S)

@@ -160,13 +160,13 @@ def edit_and_compare(driver: Driver, base: str, suffix: str, edits: Edits) -> No
     assert max(driver.published[uri]) == version
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
 @given(edits=edit_sequences(BASE))
 def test_json_edits_converge_to_a_fresh_open(driver: Driver, edits: Edits) -> None:
     edit_and_compare(driver, BASE, ".asl.json", edits)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
 @given(edits=edit_sequences(BASE_YAML))
 def test_yaml_edits_converge_to_a_fresh_open(driver: Driver, edits: Edits) -> None:
     edit_and_compare(driver, BASE_YAML, ".asl.yaml", edits)
