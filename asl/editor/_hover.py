@@ -10,6 +10,7 @@ from eventsmith.asl.editor._catalog import FIELD_DOCS, INTRINSICS, JSONATA_FUNCT
 from eventsmith.asl.editor._cursor import cursor_at
 from eventsmith.asl.editor._document import EditorDocument
 from eventsmith.asl.editor._names import name_at
+from eventsmith.asl.rules._choice import OPERATORS as CHOICE_OPERATORS
 from eventsmith.asl.syntax import Position, Range, State
 
 _FUNCTION_WORD = re.compile(r"\$?[A-Za-z_][\w.]*")
@@ -30,10 +31,8 @@ def workflow_hover(document: EditorDocument, position: Position) -> HoverText | 
     cursor = cursor_at(tree, position)
     if cursor.on == "key":
         key = cursor.path[-1] if cursor.path != cursor.container else None
-        if isinstance(key, str) and key.removesuffix(".$") in FIELD_DOCS:
-            name = key.removesuffix(".$")
-            return HoverText(f"**{name}**\n\n{FIELD_DOCS[name]}", tree.range(cursor.token))
-        return None
+        text = _field_text(key) if isinstance(key, str) else None
+        return HoverText(text, tree.range(cursor.token)) if text else None
     value = tree.value_at(cursor.path)
     if cursor.key == "Resource" and isinstance(value, str):
         text = f"**Resource** `{value}`\n\n{describe_resource(value)}"
@@ -46,6 +45,19 @@ def workflow_hover(document: EditorDocument, position: Position) -> HoverText | 
             described = _function_text(match.group())
             if described:
                 return HoverText(described, tree.range(match.span()))
+    return None
+
+
+def _field_text(key: str) -> str | None:
+    name = key.removesuffix(".$")
+    if name in FIELD_DOCS:
+        return f"**{name}**\n\n{FIELD_DOCS[name]}"
+    if name in CHOICE_OPERATORS:
+        if name.endswith("Path"):
+            what = "compares it with the value at this reference path"
+        else:
+            what = f"takes {CHOICE_OPERATORS[name]}"
+        return f"**{name}**\n\nChoice rule test on the `Variable`: {what}."
     return None
 
 

@@ -257,3 +257,25 @@ def test_a_sam_template_definition_gets_the_same_features() -> None:
     assert [(s.name, [c.name for c in s.children]) for s in symbols] == [("Flow", ["A", "B"])]
     references = state_references(document, Position(8, 10))
     assert [(r.range.start.line, r.range.start.character) for r in references] == [(6, 17), (8, 10)]
+
+
+def test_hover_on_choice_rule_operators() -> None:
+    text = (
+        '{"StartAt": "C", "States": {"C": {"Type": "Choice", "Default": "C", "Choices": '
+        '[{"Variable": "$.x", "NumericGreaterThanPath": "$.y", "Next": "C"}, '
+        '{"Variable": "$.s", "StringMatches": "a*", "Next": "C"}]}}}'
+    )
+    document = EditorDocument(text, "f.asl.json")
+
+    def hover(word: str) -> str:
+        found = workflow_hover(document, Position(0, text.index(word) + 2))
+        assert found is not None
+        return found.markdown
+
+    assert hover("NumericGreaterThanPath") == (
+        "**NumericGreaterThanPath**\n\nChoice rule test on the `Variable`: "
+        "compares it with the value at this reference path."
+    )
+    assert hover("StringMatches") == (
+        "**StringMatches**\n\nChoice rule test on the `Variable`: takes a string."
+    )
