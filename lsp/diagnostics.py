@@ -79,6 +79,10 @@ class DiagnosticsScheduler:
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=published)
         )
+        for problem in session.new_settings_problems():
+            self.server.window_show_message(
+                lsp.ShowMessageParams(lsp.MessageType.Warning, f"eventsmith settings: {problem}")
+            )
         analysis = session.analysis(uri, version, text, language)
         if analysis.kind is Kind.WORKFLOW:
             self.server.protocol.notify(GRAPH_CHANGED, {"uri": uri, "version": version})

@@ -15,6 +15,7 @@ from eventsmith.asl import (
     Range,
     Severity,
     Tree,
+    apply_settings,
     read_tree,
 )
 from eventsmith.lsp.documents import Kind, classify, file_name
@@ -68,6 +69,15 @@ class Session:
         self.registry = RegistryLink(_path(self.settings.registry))
         self._latest: dict[str, Analysis] = {}
         self._lock = threading.Lock()
+        self._problems: set[str] = set()  # settings that could not be used
+        self._shown: set[str] = set()
+
+    def new_settings_problems(self) -> list[str]:
+        """Problems with the settings not reported to the user yet (each is shown once)."""
+        with self._lock:
+            fresh = sorted(self._problems - self._shown)
+            self._shown.update(fresh)
+        return fresh
 
     def configure(self, options: object) -> None:
         self.settings = self.settings.merged(options)
@@ -137,7 +147,10 @@ class Session:
             found += input_diagnostics(
                 analysis.workflow, self.registry.connection(), self.settings.input_schema
             )
-            return self.settings.apply(found, analysis.path)
+            resolved = self.settings.resolve(analysis.path)
+            with self._lock:
+                self._problems.update(resolved.problems)
+            return apply_settings(found, resolved)
         if analysis.tree is not None:
             return pattern_diagnostics(analysis.tree, self.registry)
         if analysis.kind is Kind.EVENTS:

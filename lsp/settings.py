@@ -51,13 +51,16 @@ class Settings:
             changes["debounce_ms"] = debounce
         return replace(self, **changes)
 
-    def apply(self, diagnostics: list[Diagnostic], file: Path | None = None) -> list[Diagnostic]:
-        """Per-code selection and severities: the `[tool.eventsmith.asl]` table of the
-        pyproject.toml nearest to `file` (what `asl validate` reads), with the client's `asl`
+    def resolve(self, file: Path | None) -> AslSettings:
+        """Per-code selection and severities for `file`: the `[tool.eventsmith.asl]` table of
+        the pyproject.toml nearest to it (what `asl validate` reads), with the client's `asl`
         settings on top: its select replaces, its ignore adds, its severities win."""
         project = load_asl_settings(file) if file is not None else AslSettings()
         client = settings_from_mapping(self.asl_table) if self.asl_table else None
-        return apply_settings(diagnostics, _combined(project, client))
+        return _combined(project, client)
+
+    def apply(self, diagnostics: list[Diagnostic], file: Path | None = None) -> list[Diagnostic]:
+        return apply_settings(diagnostics, self.resolve(file))
 
 
 def _strings(value: object) -> list[str]:

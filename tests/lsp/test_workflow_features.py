@@ -302,3 +302,15 @@ async def test_project_settings_from_pyproject_apply_under_the_client_settings(
         await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     latest = [p for p in published(client) if p.uri == uri][-1].diagnostics
     assert [(d.code, d.severity) for d in latest] == [("ASL103", lsp.DiagnosticSeverity.Error)]
+
+
+async def test_unusable_settings_are_shown_once(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.eventsmith.asl]\nignore = ["E501"]\n')
+    uri = (tmp_path / "flow.asl.json").as_uri()
+    open_document(client, uri, TEXT)
+    await wait_for_diagnostics(client, uri, 1)
+    change_document(client, uri, TEXT + "\n", 2)
+    await wait_for_diagnostics(client, uri, 2)
+    shown = [m.message for m in client.messages if "eventsmith settings" in m.message]
+    assert len(shown) == 1
+    assert "'E501' is not a code or code prefix" in shown[0]
