@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -16,6 +19,7 @@ from eventsmith.lsp.documents import Kind
 from eventsmith.lsp.session import Session
 from eventsmith.lsp.settings import Settings
 
+T = TypeVar("T")
 GRAPH = "eventsmith/graph"
 REGISTRY_POLL_SECONDS = 0.4
 log = logging.getLogger(__name__)
@@ -27,6 +31,7 @@ class EventsmithServer(LanguageServer):
         self.session = Session(settings)
         self.scheduler = DiagnosticsScheduler(self)
         self.poller: asyncio.Task[None] | None = None
+        self.requests = ThreadPoolExecutor(max_workers=2, thread_name_prefix="eventsmith-request")
 
     @property
     def encoding(self) -> str:
@@ -36,6 +41,33 @@ class EventsmithServer(LanguageServer):
         """Publish diagnostics again for `uris` (default: every open document)."""
         for uri in list(self.workspace.text_documents) if uris is None else uris:
             self.scheduler.schedule(uri, delay=0)
+
+    async def off_loop(self, function: Callable[..., T], *args: Any) -> T:
+        """Run a request's analysis on a worker thread; the answer is sent from the loop.
+
+        Not pygls's `@server.thread()`: its responses are written from the worker threads,
+        and two large ones written at once interleave on stdout (and asyncio transports are
+        not thread-safe at all).
+        """
+        return await asyncio.get_running_loop().run_in_executor(
+            self.requests, partial(function, *args)
+        )
+
+    async def pull_settings(self) -> dict[str, Any] | None:
+        """The client's `eventsmith` settings through `workspace/configuration`, when it
+        supports that request (None otherwise, or when it has none)."""
+        capabilities = self.client_capabilities.workspace
+        if capabilities is None or not capabilities.configuration:
+            return None
+        try:
+            values = await self.workspace_configuration_async(
+                lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section="eventsmith")])
+            )
+        except Exception:  # a client that advertises the request but fails it: keep settings
+            log.warning("workspace/configuration failed", exc_info=True)
+            return None
+        section = values[0] if values else None
+        return {"eventsmith": section} if isinstance(section, dict) and section else None
 
     async def watch_registry(self) -> None:
         """Re-check patterns and events when another process writes to the registry."""
@@ -68,8 +100,12 @@ def build_server(settings: Settings | None = None) -> EventsmithServer:
         ls.session.configure(params.initialization_options)
 
     @server.feature(lsp.INITIALIZED)
-    def initialized(ls: EventsmithServer, params: lsp.InitializedParams) -> None:
+    async def initialized(ls: EventsmithServer, params: lsp.InitializedParams) -> None:
         ls.poller = asyncio.get_running_loop().create_task(ls.watch_registry())
+        pulled = await ls.pull_settings()
+        if pulled:
+            ls.session.configure(pulled)
+            ls.reanalyse()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: EventsmithServer, params: lsp.DidOpenTextDocumentParams) -> None:
@@ -85,63 +121,66 @@ def build_server(settings: Settings | None = None) -> EventsmithServer:
         ls.scheduler.clear(params.text_document.uri)
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    def did_change_configuration(
+    async def did_change_configuration(
         ls: EventsmithServer, params: lsp.DidChangeConfigurationParams
     ) -> None:
-        ls.session.configure(params.settings)
+        # A push without the values (VS Code's pull model) means: ask for them.
+        settings = params.settings or await ls.pull_settings()
+        ls.session.configure(settings)
         ls.reanalyse()
 
     @server.feature(
         lsp.TEXT_DOCUMENT_COMPLETION,
         lsp.CompletionOptions(trigger_characters=['"', ":", ".", "$", " "]),
     )
-    @server.thread()
-    def completion(ls: EventsmithServer, params: lsp.CompletionParams) -> lsp.CompletionList:
-        return features.completion(ls, params.text_document.uri, params.position)
+    async def completion(ls: EventsmithServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+        return await ls.off_loop(features.completion, ls, params.text_document.uri, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
-    @server.thread()
-    def hover(ls: EventsmithServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        return features.hover(ls, params.text_document.uri, params.position)
+    async def hover(ls: EventsmithServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        return await ls.off_loop(features.hover, ls, params.text_document.uri, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
-    @server.thread()
-    def definition(ls: EventsmithServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
-        return features.definition(ls, params.text_document.uri, params.position)
+    async def definition(ls: EventsmithServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
+        return await ls.off_loop(features.definition, ls, params.text_document.uri, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
-    @server.thread()
-    def references(ls: EventsmithServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
+    async def references(ls: EventsmithServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
         include = params.context.include_declaration
-        return features.references(ls, params.text_document.uri, params.position, include)
+        return await ls.off_loop(
+            features.references, ls, params.text_document.uri, params.position, include
+        )
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
-    @server.thread()
-    def highlight(
+    async def highlight(
         ls: EventsmithServer, params: lsp.DocumentHighlightParams
     ) -> list[lsp.DocumentHighlight]:
-        return features.highlights(ls, params.text_document.uri, params.position)
+        return await ls.off_loop(features.highlights, ls, params.text_document.uri, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
-    @server.thread()
-    def prepare_rename(ls: EventsmithServer, params: lsp.PrepareRenameParams) -> lsp.Range | None:
-        return features.prepare_rename(ls, params.text_document.uri, params.position)
+    async def prepare_rename(
+        ls: EventsmithServer, params: lsp.PrepareRenameParams
+    ) -> lsp.Range | None:
+        return await ls.off_loop(
+            features.prepare_rename, ls, params.text_document.uri, params.position
+        )
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME)
-    @server.thread()
-    def rename(ls: EventsmithServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+    async def rename(ls: EventsmithServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
         uri, position = params.text_document.uri, params.position
-        return features.rename(ls, uri, position, params.new_name)
+        return await ls.off_loop(features.rename, ls, uri, position, params.new_name)
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    @server.thread()
-    def symbols(ls: EventsmithServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
-        return features.symbols(ls, params.text_document.uri)
+    async def symbols(
+        ls: EventsmithServer, params: lsp.DocumentSymbolParams
+    ) -> list[lsp.DocumentSymbol]:
+        return await ls.off_loop(features.symbols, ls, params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_FOLDING_RANGE)
-    @server.thread()
-    def folding(ls: EventsmithServer, params: lsp.FoldingRangeParams) -> list[lsp.FoldingRange]:
-        return features.folding(ls, params.text_document.uri)
+    async def folding(
+        ls: EventsmithServer, params: lsp.FoldingRangeParams
+    ) -> list[lsp.FoldingRange]:
+        return await ls.off_loop(features.folding, ls, params.text_document.uri)
 
     @server.feature(
         lsp.TEXT_DOCUMENT_CODE_ACTION,

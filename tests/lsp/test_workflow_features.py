@@ -314,3 +314,16 @@ async def test_unusable_settings_are_shown_once(client: LanguageClient, tmp_path
     shown = [m.message for m in client.messages if "eventsmith settings" in m.message]
     assert len(shown) == 1
     assert "'E501' is not a code or code prefix" in shown[0]
+
+
+async def test_settings_are_pulled_when_the_client_pushes_none(client: LanguageClient) -> None:
+    text = TEXT.replace('"Next": "Fertig"', '"Next": "Fertg"')
+    open_document(client, URI, text)
+    codes = {d.code for d in await wait_for_diagnostics(client, URI, 1)}
+    assert "ASL106" in codes
+    client.set_configuration({"asl": {"ignore": ["ASL106"]}}, section="eventsmith")
+    seen = len(published(client))
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+    while len(published(client)) == seen:
+        await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in published(client)[-1].diagnostics] == ["ASL103"]
