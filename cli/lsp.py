@@ -29,6 +29,8 @@ def lsp(app: AppContext, address: str | None, log_file: str | None) -> None:
 
     if log_file:
         logging.basicConfig(filename=log_file, level=logging.INFO)
+        # pygls logs every message body at INFO: megabytes per minute on a large workflow.
+        logging.getLogger("pygls").setLevel(logging.WARNING)
     server = build_server(Settings(registry=str(app.registry_path)))
     if address is None:
         server.start_io()
