@@ -5,6 +5,14 @@ run_workflow(machine, input, mocks=load_mock_config(text), test_case="HappyPath"
     -> ExecutionResult(status, output, error, cause, events, steps, ...)
 """
 
+from eventsmith.asl.simulator._cases import (
+    WorkflowTestCase,
+    failing_step,
+    mock_files_near,
+    run_test_cases,
+    test_cases_for,
+    test_findings,
+)
 from eventsmith.asl.simulator._history import HistoryEvent
 from eventsmith.asl.simulator._mocks import (
     Handlers,
@@ -35,11 +43,17 @@ __all__ = [
     "MockConfigError",
     "StateStep",
     "SuiteFile",
+    "WorkflowTestCase",
     "chrome_trace",
+    "failing_step",
     "junit_xml",
     "load_handlers",
     "load_mock_config",
+    "mock_files_near",
     "read_suite",
     "run_suite",
+    "run_test_cases",
     "run_workflow",
+    "test_cases_for",
+    "test_findings",
 ]
