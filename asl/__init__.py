@@ -70,6 +70,7 @@ from eventsmith.asl.rules._settings import (
 )
 from eventsmith.asl.simulator import (
     CaseOutcome,
+    DocumentTests,
     ExecutionResult,
     Expectation,
     Handlers,
@@ -86,6 +87,7 @@ from eventsmith.asl.simulator import (
     load_mock_config,
     mock_files_near,
     read_suite,
+    run_document_tests,
     run_suite,
     run_test_cases,
     run_workflow,
@@ -135,6 +137,7 @@ __all__ = [
     "CompletionKind",
     "Cursor",
     "Diagnostic",
+    "DocumentTests",
     "Edge",
     "EdgeKind",
     "EdgeRoute",
@@ -205,6 +208,7 @@ __all__ = [
     "render_dot",
     "render_mermaid",
     "render_svg",
+    "run_document_tests",
     "run_suite",
     "run_test_cases",
     "run_workflow",

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from eventsmith.lsp import features, workflow_inputs
+from eventsmith.lsp import features, test_runs, workflow_inputs
 from eventsmith.lsp.diagnostics import DiagnosticsScheduler
 from eventsmith.lsp.documents import Kind
 from eventsmith.lsp.session import Session
@@ -195,6 +195,7 @@ def build_server(settings: Settings | None = None) -> EventsmithServer:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(ls.scheduler.worker, features.graph, ls, uri)
 
+    test_runs.register(server)
     return server
 
 

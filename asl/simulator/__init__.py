@@ -6,9 +6,11 @@ run_workflow(machine, input, mocks=load_mock_config(text), test_case="HappyPath"
 """
 
 from eventsmith.asl.simulator._cases import (
+    DocumentTests,
     WorkflowTestCase,
     failing_step,
     mock_files_near,
+    run_document_tests,
     run_test_cases,
     test_cases_for,
     test_findings,
@@ -35,6 +37,7 @@ from eventsmith.asl.simulator._trace import chrome_trace
 
 __all__ = [
     "CaseOutcome",
+    "DocumentTests",
     "ExecutionResult",
     "Expectation",
     "Handlers",
@@ -51,6 +54,7 @@ __all__ = [
     "load_mock_config",
     "mock_files_near",
     "read_suite",
+    "run_document_tests",
     "run_suite",
     "run_test_cases",
     "run_workflow",

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventsmith.asl.rules import validate
 from eventsmith.asl.simulator._mocks import MockConfigError
 from eventsmith.asl.simulator._result import ExecutionResult, StateStep
 from eventsmith.asl.simulator._run import run_workflow
 from eventsmith.asl.simulator._testing import CaseOutcome, Expectation, read_suite
-from eventsmith.asl.syntax import Diagnostic, Severity, StateMachineSource
+from eventsmith.asl.syntax import Diagnostic, Severity, StateMachineSource, parse_document
 
 MOCK_FILE_GLOB = "*.mocks.json"
 TEST_FAILED = "TEST001"
@@ -162,3 +163,66 @@ def test_findings(
             range_ = type(range_).at(range_.start.line, range_.start.character)
         found.append(Diagnostic(code, Severity.ERROR, message, range_, location))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class DocumentTests:
+    """The test cases of one document, their outcomes and the findings to show on it.
+    `refused` says why nothing ran (the definition has errors, or no state machine)."""
+
+    cases: tuple[WorkflowTestCase, ...]
+    outcomes: tuple[CaseOutcome, ...]
+    findings: tuple[Diagnostic, ...]
+    refused: str | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """JSON for scripts and editors: counts and one entry per case."""
+        return {
+            "total": len(self.cases),
+            "passed": sum(outcome.passed for outcome in self.outcomes),
+            "failed": sum(not outcome.passed for outcome in self.outcomes),
+            "refused": self.refused,
+            "cases": [
+                {
+                    "mockFile": str(outcome.mock_file),
+                    "stateMachine": outcome.state_machine,
+                    "testCase": outcome.test_case,
+                    "passed": outcome.passed,
+                    "status": outcome.result.status if outcome.result else None,
+                    "mismatches": list(outcome.mismatches),
+                    "problem": outcome.problem,
+                }
+                for outcome in self.outcomes
+            ],
+        }
+
+
+def run_document_tests(text: str, path: Path) -> DocumentTests:
+    """Run the test cases of the workflow in `text` (an editor's buffer of the file at
+    `path`): found with `test_cases_for`, run on the buffer as it is, saved or not."""
+    cases = test_cases_for(path)
+    if not cases:
+        return DocumentTests((), (), ())
+    parsed = parse_document(text, str(path))
+    if not parsed.state_machines:
+        return DocumentTests(cases, (), (), "no state machine in the document")
+    by_name = {machine.name: machine for machine in parsed.state_machines}
+    outcomes: list[CaseOutcome] = []
+    findings: list[Diagnostic] = []
+    for machine_name in dict.fromkeys(case.state_machine for case in cases):
+        machine = by_name.get(machine_name, parsed.state_machines[0])
+        errors = [d for d in (*parsed.diagnostics, *validate(machine)) if d.is_error]
+        if errors:
+            first = errors[0]
+            line = first.range.start.line + 1
+            return DocumentTests(
+                cases,
+                (),
+                (),
+                f"the workflow has {len(errors)} error(s); first, line {line}: {first.message}",
+            )
+        mine = [case for case in cases if case.state_machine == machine_name]
+        ran = run_test_cases(machine, mine)
+        outcomes.extend(ran)
+        findings.extend(test_findings(machine, mine, ran))
+    return DocumentTests(cases, tuple(outcomes), tuple(findings))
