@@ -36,10 +36,10 @@ from eventsmith.asl import (
     StateMachineSource,
     StateStep,
     WorkflowTestCase,
+    cases_for_workflow,
     failing_step,
     read_suite,
     run_workflow,
-    test_cases_for,
 )
 
 if TYPE_CHECKING:
@@ -319,7 +319,7 @@ class WorkflowRunPanel(QWidget):
         if path == self._cases_of:
             return
         self._cases_of = path
-        self.cases = list(test_cases_for(path)) if path is not None else []
+        self.cases = list(cases_for_workflow(path)) if path is not None else []
         self._fill_chooser()
         if self.cases:
             self.case_chooser.setCurrentIndex(1)

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 
-from eventsmith.asl import run_document_tests, test_cases_for
+from eventsmith.asl import cases_for_workflow, run_document_tests
 from eventsmith.lsp import convert
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def run_tests(server: EventsmithServer, uri: str) -> dict[str, Any]:
 
 def code_lenses(uri: str) -> list[lsp.CodeLens]:
     path = _path(uri)
-    cases = test_cases_for(path) if path is not None else ()
+    cases = cases_for_workflow(path) if path is not None else ()
     if not cases:
         return []
     title = f"Run tests ({len(cases)} test case{'s' if len(cases) != 1 else ''})"

@@ -8,12 +8,12 @@ run_workflow(machine, input, mocks=load_mock_config(text), test_case="HappyPath"
 from eventsmith.asl.simulator._cases import (
     DocumentTests,
     WorkflowTestCase,
+    cases_for_workflow,
     failing_step,
+    failure_findings,
     mock_files_near,
     run_document_tests,
     run_test_cases,
-    test_cases_for,
-    test_findings,
 )
 from eventsmith.asl.simulator._history import HistoryEvent
 from eventsmith.asl.simulator._mocks import (
@@ -47,8 +47,10 @@ __all__ = [
     "StateStep",
     "SuiteFile",
     "WorkflowTestCase",
+    "cases_for_workflow",
     "chrome_trace",
     "failing_step",
+    "failure_findings",
     "junit_xml",
     "load_handlers",
     "load_mock_config",
@@ -58,6 +60,4 @@ __all__ = [
     "run_suite",
     "run_test_cases",
     "run_workflow",
-    "test_cases_for",
-    "test_findings",
 ]

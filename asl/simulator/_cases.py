@@ -1,9 +1,9 @@
 """A workflow's own test cases, for editors and the desktop app.
 
-`test_cases_for(workflow)` finds the mock files beside a workflow (`*.mocks.json` in its
+`cases_for_workflow(workflow)` finds the mock files beside a workflow (`*.mocks.json` in its
 folder, in a `mocks/` folder inside it, or in a `mocks/` folder next to it) whose state
 machine's definition is that workflow. `run_test_cases` runs them on a machine already parsed
-(an editor's unsaved buffer), and `test_findings` turns the failures into diagnostics located
+(an editor's unsaved buffer), and `failure_findings` turns the failures into diagnostics located
 on the state where the run failed, or where its path left the expected one.
 """
 
@@ -56,7 +56,7 @@ def mock_files_near(workflow: Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
-def test_cases_for(
+def cases_for_workflow(
     workflow: Path, mock_files: Iterable[Path] | None = None
 ) -> tuple[WorkflowTestCase, ...]:
     """The test cases whose state machine is defined by `workflow` (by its `Definition`, or
@@ -137,7 +137,7 @@ def _located_step(outcome: CaseOutcome, expectation_path: Sequence[str] | None) 
     return top[-1] if top else None  # the state whose output became the execution's
 
 
-def test_findings(
+def failure_findings(
     machine: StateMachineSource,
     cases: Sequence[WorkflowTestCase],
     outcomes: Sequence[CaseOutcome],
@@ -199,8 +199,8 @@ class DocumentTests:
 
 def run_document_tests(text: str, path: Path) -> DocumentTests:
     """Run the test cases of the workflow in `text` (an editor's buffer of the file at
-    `path`): found with `test_cases_for`, run on the buffer as it is, saved or not."""
-    cases = test_cases_for(path)
+    `path`): found with `cases_for_workflow`, run on the buffer as it is, saved or not."""
+    cases = cases_for_workflow(path)
     if not cases:
         return DocumentTests((), (), ())
     parsed = parse_document(text, str(path))
@@ -224,5 +224,5 @@ def run_document_tests(text: str, path: Path) -> DocumentTests:
         mine = [case for case in cases if case.state_machine == machine_name]
         ran = run_test_cases(machine, mine)
         outcomes.extend(ran)
-        findings.extend(test_findings(machine, mine, ran))
+        findings.extend(failure_findings(machine, mine, ran))
     return DocumentTests(cases, tuple(outcomes), tuple(findings))
