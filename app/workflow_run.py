@@ -163,7 +163,7 @@ class WorkflowRunPanel(QWidget):
     def show_panel(self) -> None:
         self._refresh_cases()
         side = self.parentWidget()
-        if isinstance(side, QSplitter) and not self.isVisible():
+        if isinstance(side, QSplitter) and self.isHidden():
             total = sum(side.sizes())  # the run gets most of the column; findings stay in view
             side.setSizes([total // 7, total // 5, total - total // 7 - total // 5])
         self.setVisible(True)
@@ -243,10 +243,14 @@ class WorkflowRunPanel(QWidget):
         self.status.setText(self._status_text(result, mismatches))
         graph = self._graph()
         failing = failing_step(result) if not result.succeeded else None
+        types: dict[str, str] = {}  # state name -> type, to tell Map iterations by number
         for step in result.steps:
+            types.setdefault(step.name, step.type)
             depth = len(step.scope) // 2
-            outcome = step.error or "ok"
-            item = QTreeWidgetItem(["    " * depth + step.name, step.type, outcome])
+            name = "    " * depth + step.name
+            if len(step.scope) >= 2 and types.get(str(step.scope[-2])) == "Map":
+                name += f"  [{step.scope[-1]}]"
+            item = QTreeWidgetItem([name, step.type, step.error or "ok"])
             item.setData(0, Qt.ItemDataRole.UserRole, step)
             if step.failed:
                 raised = failing is not None and step.error == failing.error
@@ -306,10 +310,12 @@ class WorkflowRunPanel(QWidget):
 
     def _workflow_loaded(self) -> None:
         """A new (or changed) workflow: its test cases, and a run that no longer applies."""
+        self._number += 1  # a run still going was of the old text: its result is dropped
+        self.run_button.setEnabled(True)
         self.result = None
         self.steps.clear()
         self.detail.clear()
-        if self.isVisible():
+        if not self.isHidden():  # shown in the preview, whether or not the window is
             self.status.setText("The workflow changed: run it again.")
             self._refresh_cases()
 

@@ -156,3 +156,55 @@ def test_input_from_a_file_and_hiding_restores_the_graph(
     panel.hide_panel()
     assert taken_nodes(scene) == set()
     assert all(item.opacity() == 1 for item in scene.state_items.values())
+
+
+def test_map_iterations_are_numbered_in_the_step_list(
+    qtbot: QtBot, preview: WorkflowPreview
+) -> None:
+    run_case(qtbot, preview, "HappyPath")
+    steps = preview.run_panel.steps
+    names = [steps.topLevelItem(i).text(0).strip() for i in range(steps.topLevelItemCount())]
+    # the HappyPath input orders two items: the Map runs Reserve item once for each
+    assert "Reserve item  [0]" in names and "Reserve item  [1]" in names
+
+
+def test_a_workflow_with_errors_is_not_run(qtbot: QtBot, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.asl.json"
+    text = CHECKOUT.read_text(encoding="utf-8").replace(
+        '"Next": "Queue shipping"', '"Next": "Queue shiping"'
+    )
+    broken.write_text(text, encoding="utf-8")
+    widget = WorkflowPreview()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.open_file(broken)
+    panel = widget.run_panel
+    panel.show_panel()
+    panel.run()
+    # the misspelt Next, and Queue shipping now unreachable
+    assert panel.status.text().startswith("Not run: the workflow has 2 error(s)")
+    line = text[: text.index('"Queue shiping"')].count("\n") + 1
+    assert f"line {line}: Next names no state 'Queue shiping'" in panel.status.text()
+    assert panel.result is None
+
+
+def test_a_change_on_disk_drops_the_run(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "workflows").mkdir()
+    workflow = tmp_path / "workflows" / "checkout.asl.json"
+    workflow.write_text(CHECKOUT.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "mocks").mkdir()
+    (tmp_path / "mocks" / MOCKS.name).write_text(MOCKS.read_text(encoding="utf-8"))
+    widget = WorkflowPreview()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.open_file(workflow)
+    run_case(qtbot, widget, "HappyPath")
+    assert widget.run_panel.steps.topLevelItemCount() > 0
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        workflow.write_text(
+            workflow.read_text(encoding="utf-8").replace("Queue shipping", "Ship"),
+            encoding="utf-8",
+        )
+    assert widget.run_panel.result is None
+    assert widget.run_panel.steps.topLevelItemCount() == 0
+    assert "changed" in widget.run_panel.status.text()
