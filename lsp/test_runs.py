@@ -40,22 +40,23 @@ def _uri_argument(args: Any) -> str:
     return first
 
 
-def run_tests(server: EventsmithServer, uri: str) -> dict[str, Any]:
-    """Run the tests and publish the document's diagnostics with the failures added."""
+def run_tests(
+    server: EventsmithServer, uri: str
+) -> tuple[lsp.PublishDiagnosticsParams, dict[str, Any]]:
+    """Run the tests (on the analysis worker): the document's diagnostics with the failures
+    added, to publish from the event loop, and the summary to answer with."""
     path = _path(uri)
     document = server.workspace.get_text_document(uri)
-    if path is None:
-        return {"uri": uri, "total": 0, "passed": 0, "failed": 0, "refused": "not a file"}
-    tests = run_document_tests(document.source, path)
+    tests = run_document_tests(document.source, path) if path is not None else None
     lines = convert.Lines(document.source, server.encoding)
     session = server.session
     analysis = session.analysis(uri, document.version, document.source, document.language_id)
     found = [convert.diagnostic(lines, item) for item in session.diagnostics(analysis)]
-    found += [convert.diagnostic(lines, item, SOURCE) for item in tests.findings]
-    server.text_document_publish_diagnostics(
-        lsp.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=found)
-    )
-    return {"uri": uri, **tests.summary()}
+    if tests is not None:
+        found += [convert.diagnostic(lines, item, SOURCE) for item in tests.findings]
+    params = lsp.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=found)
+    summary = tests.summary() if tests is not None else {"total": 0, "refused": "not a file"}
+    return params, {"uri": uri, **summary}
 
 
 def code_lenses(uri: str) -> list[lsp.CodeLens]:
@@ -74,8 +75,14 @@ def register(server: EventsmithServer) -> None:
     async def execute(*args: Any) -> dict[str, Any]:
         uri = _uri_argument(list(args))
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(server.scheduler.worker, run_tests, server, uri)
+        # On the analysis worker, after any analysis queued for this document; published
+        # from the loop, as every response and notification is.
+        params, summary = await loop.run_in_executor(
+            server.scheduler.worker, run_tests, server, uri
+        )
+        server.text_document_publish_diagnostics(params)
+        return summary
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)
-    def lenses(ls: EventsmithServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
-        return code_lenses(params.text_document.uri)
+    async def lenses(ls: EventsmithServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+        return await ls.off_loop(code_lenses, params.text_document.uri)

@@ -10,7 +10,13 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from tests.lsp.helpers import open_document, position_of, published, wait_for_diagnostics
+from tests.lsp.helpers import (
+    change_document,
+    open_document,
+    position_of,
+    published,
+    wait_for_diagnostics,
+)
 
 pytestmark = pytest.mark.asyncio
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
@@ -79,6 +85,10 @@ async def test_a_failure_is_shown_on_the_state_where_the_run_left_the_expected_p
     assert lens.command.command == "eventsmith.runTests"
     assert list(lens.command.arguments or ()) == [uri]
     assert lens.command.title == "Run tests (4 test cases)"
+
+    # The next edit republishes the validator's findings alone: the failure was of the old text.
+    change_document(client, uri, saved, 2)
+    assert [d.source for d in await wait_for_diagnostics(client, uri, 2)] == []
 
 
 async def test_a_workflow_without_mock_files_has_no_tests(
