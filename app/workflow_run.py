@@ -161,6 +161,7 @@ class WorkflowRunPanel(QWidget):
     # -- public API ----------------------------------------------------------------------------
 
     def show_panel(self) -> None:
+        """Show the panel with the test cases found beside the workflow (read again)."""
         self._refresh_cases()
         side = self.parentWidget()
         if isinstance(side, QSplitter) and self.isHidden():
@@ -176,7 +177,6 @@ class WorkflowRunPanel(QWidget):
 
     def choose_case(self, test_case: str | None) -> None:
         """Pick a listed test case by name (None: no mocks), filling in its expected input."""
-        self._refresh_cases()
         names = [case.test_case for case in self.cases]
         index = names.index(test_case) + 1 if test_case in names else 0
         self.case_chooser.setCurrentIndex(index)
@@ -320,14 +320,23 @@ class WorkflowRunPanel(QWidget):
             self._refresh_cases()
 
     def _refresh_cases(self) -> None:
+        """The cases of the mock files beside the workflow, read again (they may have been
+        edited); for the same workflow, files added by hand and the case chosen are kept."""
         document = self.preview.document
         path = document.path if document else None
-        if path == self._cases_of:
-            return
+        chosen = self._chosen_case()
+        same = path == self._cases_of
         self._cases_of = path
-        self.cases = list(cases_for_workflow(path)) if path is not None else []
+        found = list(cases_for_workflow(path)) if path is not None else []
+        if same:
+            near = {case.mock_file for case in found}
+            found += [case for case in self.cases if case.mock_file not in near]
+        self.cases = found
         self._fill_chooser()
-        if self.cases:
+        keys = [_key(case) for case in self.cases]
+        if same and chosen is not None and _key(chosen) in keys:
+            self.case_chooser.setCurrentIndex(keys.index(_key(chosen)) + 1)
+        elif not same and self.cases:
             self.case_chooser.setCurrentIndex(1)
             self._case_chosen(1)
 
@@ -376,6 +385,10 @@ class WorkflowRunPanel(QWidget):
             self.input.setPlainText(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
             self.status.setText(f"Cannot read {path.name}: {error}")
+
+
+def _key(case: WorkflowTestCase) -> tuple[Path, str, str]:
+    return (case.mock_file, case.state_machine, case.test_case)
 
 
 def _escape(text: str) -> str:

@@ -208,3 +208,29 @@ def test_a_change_on_disk_drops_the_run(qtbot: QtBot, tmp_path: Path) -> None:
     assert widget.run_panel.result is None
     assert widget.run_panel.steps.topLevelItemCount() == 0
     assert "changed" in widget.run_panel.status.text()
+
+
+def test_reopening_the_panel_reads_the_mock_files_again(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "workflows").mkdir()
+    workflow = tmp_path / "workflows" / "checkout.asl.json"
+    workflow.write_text(CHECKOUT.read_text(encoding="utf-8"), encoding="utf-8")
+    mock_file = tmp_path / "workflows" / "checkout.mocks.json"
+    document = json.loads(MOCKS.read_text(encoding="utf-8"))
+    document["StateMachines"]["checkout"]["Definition"] = "checkout.asl.json"
+    mock_file.write_text(json.dumps(document), encoding="utf-8")
+    widget = WorkflowPreview()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.open_file(workflow)
+    panel = widget.run_panel
+    panel.show_panel()
+    panel.choose_case("PaymentDeclined")
+    panel.input.setPlainText('{"typed": true}')
+    cases = document["StateMachines"]["checkout"]["TestCases"]
+    cases["Again"] = cases["HappyPath"]
+    mock_file.write_text(json.dumps(document), encoding="utf-8")
+    panel.hide_panel()
+    panel.show_panel()
+    assert [case.test_case for case in panel.cases][-1] == "Again"
+    assert panel.case_chooser.currentText() == "PaymentDeclined (checkout.mocks.json)"
+    assert panel.input.toPlainText() == '{"typed": true}'  # what the user typed stays
