@@ -8,6 +8,7 @@ output are listed: selecting a step selects its state on the graph.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,7 +77,9 @@ class _Run(QRunnable):
             state_machine_name=case.state_machine if case else None,
         )
         mismatches = case.expectation.mismatches(result) if case else []
-        self.finished.done.emit(self.number, result, mismatches)
+        # RuntimeError: the preview was closed while the run went on; nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self.finished.done.emit(self.number, result, mismatches)
 
 
 def _json(value: Any) -> str:

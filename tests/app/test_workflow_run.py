@@ -234,3 +234,28 @@ def test_reopening_the_panel_reads_the_mock_files_again(qtbot: QtBot, tmp_path: 
     assert [case.test_case for case in panel.cases][-1] == "Again"
     assert panel.case_chooser.currentText() == "PaymentDeclined (checkout.mocks.json)"
     assert panel.input.toPlainText() == '{"typed": true}'  # what the user typed stays
+
+
+def test_a_mock_file_from_elsewhere_adds_its_cases(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.mocks.json"
+    document = json.loads(MOCKS.read_text(encoding="utf-8"))
+    document["StateMachines"]["checkout"]["TestCases"] = {
+        "OnlyDeclined": document["StateMachines"]["checkout"]["TestCases"]["PaymentDeclined"]
+    }
+    given = document["StateMachines"]["checkout"]["Expect"]["PaymentDeclined"]["Input"]
+    document["StateMachines"]["checkout"]["Expect"] = {}
+    other.write_text(json.dumps(document), encoding="utf-8")
+    panel = preview.run_panel
+    panel.show_panel()
+    panel.add_mock_file(other)
+    assert panel.cases[-1].label == "OnlyDeclined (other.mocks.json)"
+    panel.choose_case("OnlyDeclined")
+    assert panel.input.toPlainText() != ""  # no Expect: the input is left as it was
+    panel.input.setPlainText(json.dumps(given))
+    with qtbot.waitSignal(panel.finished, timeout=10_000):
+        panel.run()
+    assert panel.result is not None and panel.result.error == "PaymentDeclined"
+    assert preview.graph_scene is not None
+    assert failed_nodes(preview.graph_scene) == {BRANCH + "0/States/Charge payment"}
