@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventsmith.app.workflow_loader import WorkflowDocument, WorkflowLoader, load_workflow
+from eventsmith.app.workflow_run import WorkflowRunPanel
 from eventsmith.app.workflow_scene import WorkflowScene, qt_text_measure
 from eventsmith.app.workflow_view import WorkflowView
 from eventsmith.app.workflow_watch import WorkflowWatch
@@ -137,6 +138,7 @@ class WorkflowPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter)
+        self.run_panel = WorkflowRunPanel.attach(self)
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 700)

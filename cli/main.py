@@ -26,6 +26,7 @@ _COMMANDS = {
     "codegen": ("codegen", "Generate Python or TypeScript bindings for registry schemas."),
     "asl": ("asl", "Amazon States Language workflows: validate, render, graph."),
     "app": ("app", "Open the desktop app (registry browser, workflows, pattern tester)."),
+    "lsp": ("lsp", "Run the language server (stdio, or --tcp HOST:PORT) for editors."),
 }
 
 

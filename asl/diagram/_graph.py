@@ -200,7 +200,7 @@ class _Builder:
     def target(self, scope_id: str, names: Mapping[str, str], name: str) -> str:
         if name in names:
             return names[name]
-        missing_id = f"{scope_id}#missing/{_escape(name)}"
+        missing_id = f"{scope_id}#missing{pointer((name,))}"
         if missing_id not in self.missing:
             self.missing.add(missing_id)
             self.nodes.append(Node(missing_id, name, "Missing", scope_id, "no such state"))
@@ -227,10 +227,6 @@ def _label(transition: Transition) -> str:
     if transition.kind == "catch":
         return _error_names(transition.source)
     return ""
-
-
-def _escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _processor_label(processor: ModelScope) -> str:

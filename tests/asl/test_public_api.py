@@ -14,6 +14,7 @@ PUBLIC = [
     "eventsmith.asl.syntax",
     "eventsmith.asl.rules",
     "eventsmith.asl.diagram",
+    "eventsmith.asl.editor",
     "eventsmith.patterns",
 ]
 
@@ -28,11 +29,11 @@ def test_every_exported_name_exists(name: str) -> None:
 
 def test_the_package_root_exports_its_subpackages_api() -> None:
     import eventsmith.asl as asl
-    from eventsmith.asl import diagram, rules, syntax
+    from eventsmith.asl import diagram, editor, rules, syntax
 
     left_out = {
         name
-        for package in (syntax, rules, diagram)
+        for package in (syntax, rules, diagram, editor)
         for name in package.__all__
         if getattr(asl, name, None) is not getattr(package, name)
     }

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-COMMANDS = ["app", "asl", "codegen", "demo", "discover", "match", "schemas", "validate"]
+COMMANDS = ["app", "asl", "codegen", "demo", "discover", "lsp", "match", "schemas", "validate"]
 
 
 def eventsmith(*args: str) -> subprocess.CompletedProcess[str]:
