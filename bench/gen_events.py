@@ -140,7 +140,8 @@ def _ticket(rng: random.Random) -> dict[str, Any]:
     return detail
 
 
-EVENT_TYPES: tuple[tuple[str, str, Callable[[random.Random], dict[str, Any]]], ...] = (
+KINDS = tuple[tuple[str, str, Callable[[random.Random], dict[str, Any]]], ...]
+EVENT_TYPES: KINDS = (
     ("aws.ec2", "EC2 Instance State-change Notification", _ec2_state),
     ("com.example.orders", "Order Placed", _order_placed),
     ("com.example.payments", "Payment Authorized", _payment),
@@ -150,8 +151,8 @@ EVENT_TYPES: tuple[tuple[str, str, Callable[[random.Random], dict[str, Any]]], .
 )
 
 
-def _event(rng: random.Random) -> dict[str, Any]:
-    source, detail_type, make_detail = rng.choice(EVENT_TYPES)
+def _event(rng: random.Random, kinds: KINDS = EVENT_TYPES) -> dict[str, Any]:
+    source, detail_type, make_detail = rng.choice(kinds)
     region = rng.choice(REGIONS)
     account = f"{rng.randint(10**11, 10**12 - 1)}"
     return {
@@ -170,11 +171,21 @@ def _event(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def events(count: int, seed: int) -> Iterator[str]:
+def kinds_named(detail_types: list[str] | None) -> KINDS:
+    if not detail_types:
+        return EVENT_TYPES
+    chosen = tuple(kind for kind in EVENT_TYPES if kind[1] in detail_types)
+    if len(chosen) != len(set(detail_types)):
+        known = ", ".join(kind[1] for kind in EVENT_TYPES)
+        raise SystemExit(f"unknown detail-type in {detail_types}; known: {known}")
+    return chosen
+
+
+def events(count: int, seed: int, kinds: KINDS = EVENT_TYPES) -> Iterator[str]:
     """`count` JSON lines (without newline), each between MIN_BYTES and MAX_BYTES long."""
     rng = random.Random(seed)
     for _ in range(count):
-        event = _event(rng)
+        event = _event(rng, kinds)
         line = json.dumps(event, separators=(",", ":"))
         target = rng.randint(MIN_BYTES + 16, MAX_BYTES - 64)
         if len(line) < target:
@@ -188,10 +199,13 @@ def events(count: int, seed: int) -> Iterator[str]:
         yield line
 
 
-def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
+def write_corpus(
+    path: Path, count: int, seed: int = 7, detail_types: list[str] | None = None
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    kinds = kinds_named(detail_types)
     with path.open("w", encoding="utf-8") as out:
-        for line in events(count, seed):
+        for line in events(count, seed, kinds):
             out.write(line + "\n")
     return path
 
@@ -201,8 +215,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument(
+        "--detail-type",
+        action="append",
+        dest="detail_types",
+        help="Only events of this detail-type (repeatable), e.g. 'Order Placed'.",
+    )
     args = parser.parse_args()
-    write_corpus(args.output, args.events, args.seed)
+    write_corpus(args.output, args.events, args.seed, args.detail_types)
 
 
 if __name__ == "__main__":

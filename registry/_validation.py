@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
+from eventsmith.registry._fast_validation import fast_check
 from eventsmith.registry._string_formats import DATE, DATE_TIME, TIME, format_mask
 from eventsmith.registry._subschemas import escape_pointer
 
@@ -94,15 +95,27 @@ def _closest(error: ValidationError) -> ValidationError:
     return _closest(max(fitting, key=lambda e: len(e.absolute_path)))
 
 
+def _never(_event: Any) -> bool:
+    return False
+
+
 def validate_events(
     schema: dict[str, Any], events: Iterable[tuple[str, int | None, Any]]
 ) -> ValidationReport:
-    """Check `(file, line, event)` triples against `schema`."""
-    validator = event_validator(schema)
+    """Check `(file, line, event)` triples against `schema`.
+
+    Events a compiled jsonschema-rs check calls valid skip `jsonschema`; the others get its
+    precise errors, so the report is the same as with `jsonschema` alone, only faster.
+    """
+    checker = format_checker()
+    validator = Draft202012Validator(schema, format_checker=checker)
+    known_valid = fast_check(schema, checker) or _never
     errors: list[EventError] = []
     count = invalid = 0
     for file, line, event in events:
         count += 1
+        if known_valid(event):
+            continue
         found = event_errors(validator, event)
         if found:
             invalid += 1
