@@ -16,8 +16,9 @@ calls an event valid that `jsonschema` rejects. What keeps that true:
   without bound on a deep event, get no fast check at all (`fast_check` returns None): recursive
   or non-local `$ref`s, `$dynamicRef`, `patternProperties`, `uniqueItems`, schemas nested deeper
   than `MAX_SCHEMA_DEPTH`, and schemas that fail the metaschema.
-- Anything jsonschema-rs cannot take (a lone surrogate, a foreign type) counts as "not known
-  valid" and goes to the precise path.
+- Anything jsonschema-rs cannot take (a foreign type, a lone surrogate at the root) counts as
+  "not known valid" and goes to the precise path. Lone surrogates inside objects are replaced
+  on the way into Rust; event readers never produce them (orjson refuses them as not UTF-8).
 """
 
 from __future__ import annotations
