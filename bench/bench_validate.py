@@ -28,6 +28,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -112,11 +113,16 @@ def learn_schema(clean: Path, workdir: Path) -> tuple[Path, Path, Path]:
 
 def run(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """Wall and CPU seconds of one whole command, and its result."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Output goes to files: node cuts a piped stderr short when it exits, files it writes whole.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        code = subprocess.run(command, stdout=out, stderr=err).returncode
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(command, code, out.read(), err.read())
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, result
 
