@@ -30,7 +30,6 @@ from eventsmith.registry import pascal_case
 
 ROOT = Path(__file__).parents[2]
 NIGHTLY_EXAMPLES = 2_000
-settings.register_profile("nightly", max_examples=NIGHTLY_EXAMPLES, deadline=None)
 
 
 def _nightly() -> bool:
