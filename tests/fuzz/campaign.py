@@ -65,12 +65,11 @@ MEANINGFUL = st.sampled_from(
         "\u00e9t\u00e9", "\U0001d400", "line\nbreak", "tab\there", "\u2028",
     ]
 )  # fmt: skip
-# Top-level `definitions`/`$defs` keys make rediscovery store a new version (issue 13, wrong
-# result 5, hardening's): the campaign in test_fuzz_known.py covers them.
+# Top-level `definitions`/`$defs` keys (issue 13, wrong result 5) have their own campaign in
+# test_fuzz_known.py.
 KNOWN_BROKEN_KEYS = frozenset({"definitions", "$defs"})
 # A key with no ASCII letter or digit (``, `-`, `²`) names its object component like the schema
-# itself, and the OpenAPI export then loses the root (issue 13, wrong result 6): see
-# test_fuzz_known.py.
+# itself (the OpenAPI export lost the root before issue 13's fix): test_fuzz_known.py.
 # The campaigns' schema names are chosen so that no key PascalCases to one of them.
 SCHEMA_NAMES = ("fuzzdocs", "Klass", "x-1", "\u00e9t\u00e9s")
 _TAKEN = {pascal_case(name) for name in SCHEMA_NAMES} | {""}
@@ -89,7 +88,7 @@ leaves = st.one_of(
     MEANINGFUL,
     st.text(max_size=12),
 )
-# Depth stays modest here: deep nesting is hardening's (see the xfail campaigns).
+# Depth stays modest here: deep nesting has its own campaign in test_fuzz_known.py.
 json_values = st.recursive(
     leaves,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),

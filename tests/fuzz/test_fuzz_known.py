@@ -1,7 +1,6 @@
-"""Campaigns over inputs with known open bugs (issue 13, being fixed on the `hardening` branch).
-
-They run in the suite as non-strict xfails: they pass once the fixes land, and show which inputs
-still fail until then. Remove the marks when hardening merges.
+"""Campaigns over the inputs issue 13 found broken: non-object roots, `definitions`/`$defs`
+keys, keys named like the schema, deep nesting. The `hardening` fixes made all but one pass;
+the one still open (a root that is only `null`) is a non-strict xfail.
 """
 
 from __future__ import annotations
@@ -17,12 +16,12 @@ from tests.fuzz.campaign import budget, json_objects, json_values, run, workdir
 from tests.fuzz.test_fuzz_schemas import round_trip, write_lines
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 13 wrong results 6/7: a root that is not an object loses its type on export",
+@budget(5)
+@given(
+    lines=st.lists(
+        json_values.filter(lambda v: v is not None and not isinstance(v, dict)), min_size=1
+    )
 )
-@budget(5, shrink=False)
-@given(lines=st.lists(json_values.filter(lambda v: not isinstance(v, dict)), min_size=1))
 def test_non_object_roots_round_trip(lines: list[Any]) -> None:
     with workdir() as folder:
         registry = folder / "registry.sqlite3"
@@ -32,9 +31,17 @@ def test_non_object_roots_round_trip(lines: list[Any]) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="issue 13 wrong result 5: a top-level definitions/$defs key makes a new version",
+    reason="a root that is only null exports to OpenAPI 3.0 as {} (3.0 has no null type), "
+    "so re-import stores a new version",
 )
-@budget(5, shrink=False)
+def test_a_null_root_round_trips() -> None:
+    with workdir() as folder:
+        registry = folder / "registry.sqlite3"
+        run("--registry", str(registry), "discover", str(write_lines(folder, [None], [])))
+        round_trip(registry, folder)
+
+
+@budget(5)
 @given(
     key=st.sampled_from(["definitions", "$defs"]),
     value=st.dictionaries(
@@ -57,12 +64,7 @@ def test_definitions_keys_rediscover_unchanged(key: str, value: Any, rest: Any) 
         round_trip(registry, folder)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 13 wrong result 6: a key with no letter or digit, or named like the schema, "
-    "takes the schema's component name and the OpenAPI export loses the root",
-)
-@budget(5, shrink=False)
+@budget(5)
 @given(key=st.sampled_from(["", "-", " ", "\u00b2", "docs", "Docs"]), value=json_objects)
 def test_keys_named_like_the_schema_round_trip(key: str, value: Any) -> None:
     with workdir() as folder:
@@ -72,11 +74,8 @@ def test_keys_named_like_the_schema_round_trip(key: str, value: Any) -> None:
         round_trip(registry, folder)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 13 crash 3: deep nesting (depth limits are hardening's)"
-)
 @pytest.mark.slow
-@budget(2, shrink=False)
+@budget(2)
 @given(depth=st.sampled_from([300, 1_100]))
 def test_deep_documents_through_discovery_and_export(depth: int) -> None:
     document: Any = {"leaf": 1}
