@@ -12,6 +12,7 @@ Three measurements, all in one run:
 
     python bench/bench_discovery.py            # the full run (writes ~1 GB of corpus once)
     python bench/bench_discovery.py --quick    # 20k / 100k / 50k events, for a smoke test
+    python bench/bench_discovery.py --varied   # the same on gen_events.py's varied stream
 """
 
 from __future__ import annotations
@@ -61,11 +62,15 @@ except OSError:
 """
 
 
+VARIED = False  # set by --varied: the stream of gen_events.VARIED_TYPES
+
+
 def corpus(workdir: Path, events: int, seed: int) -> Path:
-    path = workdir / f"events-{events}-seed{seed}.jsonl"
+    stream = "varied" if VARIED else "events"
+    path = workdir / f"{stream}-{events}-seed{seed}.jsonl"
     if not path.exists():
         print(f"generating {path} ...", file=sys.stderr)
-        write_corpus(path, events, seed)
+        write_corpus(path, events, seed, varied=VARIED)
     return path
 
 
@@ -154,17 +159,38 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--varied",
+        action="store_true",
+        help="Use the varied stream (five detail-types dense with id-keyed maps, nulls, formats).",
+    )
+    parser.add_argument(
+        "--only", choices=("library", "memory", "command"), help="Run one measurement."
+    )
     args = parser.parse_args()
+    global VARIED
+    VARIED = args.varied
     args.workdir.mkdir(parents=True, exist_ok=True)
     small, big, command_size = (20_000, 100_000, 50_000) if args.quick else (
         100_000, 1_000_000, 300_000)  # fmt: skip
 
+    if args.only in (None, "library"):
+        library(args, small)
+    if args.only in (None, "memory"):
+        memory(args, small, big)
+    if args.only in (None, "command"):
+        command(args, command_size)
+
+
+def library(args: argparse.Namespace, small: int) -> None:
     speed = library_speed(corpus(args.workdir, small, args.seed), args.repeat)
     print(f"library, {speed['events']:,} events (best of {args.repeat}):")
     print(f"  eventsmith {speed['eventsmith_eps']:>10,.0f} events/s")
     print(f"  genson     {speed['genson_eps']:>10,.0f} events/s")
     print(f"  ratio {speed['ratio_wall']:.2f}x wall, {speed['ratio_cpu']:.2f}x cpu (goal >= 3x)")
 
+
+def memory(args: argparse.Namespace, small: int, big: int) -> None:
     small_rss = peak_rss_kib(corpus(args.workdir, small, args.seed), small)
     big_rss = peak_rss_kib(corpus(args.workdir, big, args.seed), big)
     print("peak RSS of discovery in a fresh process:")
@@ -172,6 +198,8 @@ def main() -> None:
     print(f"  {big:>9,} events {big_rss / 1024:8.1f} MiB")
     print(f"  ratio {big_rss / small_rss:.3f} (goal <= 1.2)")
 
+
+def command(args: argparse.Namespace, command_size: int) -> None:
     command = whole_command(corpus(args.workdir, command_size, args.seed), args.workdir, 2)
     print(f"whole command, {command_size:,} events (best of 2):")
     print(f"  eventsmith discover  {command['eventsmith_s']:7.2f} s")

@@ -3,8 +3,11 @@
 Six event types from five sources, with optional fields, nulls, arrays of objects, numbers that
 are sometimes floats, and a stock map keyed by warehouse codes plus a line map keyed by ids, so
 discovery has to do everything it does on real traffic. The same seed gives the same bytes.
+`--varied` writes the other stream: five detail-types dense with id-keyed maps, nulls, optional
+fields and formatted strings.
 
     python bench/gen_events.py --events 100000 --seed 7 -o /tmp/events-100k.jsonl
+    python bench/gen_events.py --events 300000 --varied -o /tmp/varied-300k.jsonl
 """
 
 from __future__ import annotations
@@ -140,7 +143,8 @@ def _ticket(rng: random.Random) -> dict[str, Any]:
     return detail
 
 
-EVENT_TYPES: tuple[tuple[str, str, Callable[[random.Random], dict[str, Any]]], ...] = (
+KINDS = tuple[tuple[str, str, Callable[[random.Random], dict[str, Any]]], ...]
+EVENT_TYPES: KINDS = (
     ("aws.ec2", "EC2 Instance State-change Notification", _ec2_state),
     ("com.example.orders", "Order Placed", _order_placed),
     ("com.example.payments", "Payment Authorized", _payment),
@@ -150,8 +154,130 @@ EVENT_TYPES: tuple[tuple[str, str, Callable[[random.Random], dict[str, Any]]], .
 )
 
 
-def _event(rng: random.Random) -> dict[str, Any]:
-    source, detail_type, make_detail = rng.choice(EVENT_TYPES)
+# The varied stream (`--varied`): five detail-types where nearly every event carries maps keyed
+# by ids, nulls, optional fields and strings in a format (uuid, date-time, email, ipv4), the mix
+# on which discovery was slowest relative to genson.
+
+
+def _ipv4(rng: random.Random) -> str:
+    return ".".join(str(rng.randint(1, 254)) for _ in range(4))
+
+
+def _email(rng: random.Random) -> str:
+    return f"{rng.choice(WORDS)}.{rng.randint(1, 9999)}@{rng.choice(WORDS)}.example.com"
+
+
+def _maybe(rng: random.Random, value: Any, chance: float = 0.3) -> Any:
+    return None if rng.random() < chance else value
+
+
+# Sensor and session ids repeat across events, as a fleet's do: such maps look like records
+# with many optional fields until the key count gives them away.
+SENSOR_IDS = tuple(
+    str(uuid.UUID(int=random.Random(n).getrandbits(128), version=4)) for n in range(64)
+)
+
+
+def _telemetry(rng: random.Random) -> dict[str, Any]:
+    detail: dict[str, Any] = {
+        "deviceId": _uuid(rng),
+        "ip": _ipv4(rng),
+        "reportedAt": _time(rng),
+        "sensors": {
+            rng.choice(SENSOR_IDS): {
+                "value": rng.choice((round(rng.uniform(-40, 90), 3), rng.randint(0, 100), None)),
+                "unit": rng.choice(("C", "%", "hPa")),
+                "at": _time(rng),
+            }
+            for _ in range(rng.randint(1, 4))
+        },
+        "lastError": _maybe(rng, _text(rng, 3), 0.8),
+    }
+    if rng.random() < 0.5:
+        detail["firmware"] = f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)}"
+    return detail
+
+
+def _signup(rng: random.Random) -> dict[str, Any]:
+    detail: dict[str, Any] = {
+        "userId": _uuid(rng),
+        "email": _email(rng),
+        "signedUpAt": _time(rng),
+        "referrer": _maybe(rng, _email(rng), 0.6),
+        "sessions": {
+            f"sess-{rng.randint(0, 499):04d}": {"ip": _ipv4(rng), "started": _time(rng)}
+            for _ in range(rng.randint(1, 3))
+        },
+    }
+    if rng.random() < 0.7:
+        profile: dict[str, Any] = {"name": _text(rng, 2), "age": _maybe(rng, rng.randint(18, 90))}
+        if rng.random() < 0.5:
+            profile["locale"] = rng.choice(("en-GB", "nl-NL", "de-DE"))
+        detail["profile"] = profile
+    return detail
+
+
+def _inventory(rng: random.Random) -> dict[str, Any]:
+    detail: dict[str, Any] = {
+        "batchId": _uuid(rng),
+        "adjustedBy": _email(rng),
+        "at": _time(rng),
+        "warehouses": {
+            f"wh-{rng.randint(100, 999)}": {
+                f"SKU-{rng.randint(1000, 9999)}": rng.randint(-50, 500)
+                for _ in range(rng.randint(1, 4))
+            }
+            for _ in range(rng.randint(1, 3))
+        },
+    }
+    if rng.random() < 0.4:
+        detail["reason"] = rng.choice(("recount", "damage", "return", None))
+    return detail
+
+
+def _login_failed(rng: random.Random) -> dict[str, Any]:
+    return {
+        "requestId": _uuid(rng),
+        "accountEmail": _email(rng),
+        "sourceIp": _ipv4(rng),
+        "userAgent": _maybe(rng, f"Mozilla/5.0 ({rng.choice(WORDS)})", 0.2),
+        "attempts": [
+            {"at": _time(rng), "ip": _ipv4(rng), "reason": _maybe(rng, rng.choice(WORDS), 0.5)}
+            for _ in range(rng.randint(1, 3))
+        ],
+    }
+
+
+def _invoice(rng: random.Random) -> dict[str, Any]:
+    lines = {}
+    for _ in range(rng.randint(1, 3)):
+        line: dict[str, Any] = {
+            "amount": round(rng.uniform(1, 500), 2),
+            "tax": _maybe(rng, round(rng.uniform(0, 50), 2)),
+        }
+        if rng.random() < 0.3:
+            line["note"] = _text(rng, 2)
+        lines[_uuid(rng)] = line
+    return {
+        "invoiceId": _uuid(rng),
+        "customerEmail": _email(rng),
+        "issuedAt": _time(rng),
+        "paidAt": _maybe(rng, _time(rng), 0.5),
+        "lines": lines,
+    }
+
+
+VARIED_TYPES: KINDS = (
+    ("com.example.iot", "Device Telemetry", _telemetry),
+    ("com.example.users", "User Signed Up", _signup),
+    ("com.example.inventory", "Inventory Adjusted", _inventory),
+    ("aws.signin", "Sign-in Failed", _login_failed),
+    ("com.example.billing", "Invoice Issued", _invoice),
+)
+
+
+def _event(rng: random.Random, kinds: KINDS = EVENT_TYPES) -> dict[str, Any]:
+    source, detail_type, make_detail = rng.choice(kinds)
     region = rng.choice(REGIONS)
     account = f"{rng.randint(10**11, 10**12 - 1)}"
     return {
@@ -170,11 +296,22 @@ def _event(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def events(count: int, seed: int) -> Iterator[str]:
+def kinds_named(detail_types: list[str] | None, varied: bool = False) -> KINDS:
+    every = VARIED_TYPES if varied else EVENT_TYPES
+    if not detail_types:
+        return every
+    chosen = tuple(kind for kind in every if kind[1] in detail_types)
+    if len(chosen) != len(set(detail_types)):
+        known = ", ".join(kind[1] for kind in every)
+        raise SystemExit(f"unknown detail-type in {detail_types}; known: {known}")
+    return chosen
+
+
+def events(count: int, seed: int, kinds: KINDS = EVENT_TYPES) -> Iterator[str]:
     """`count` JSON lines (without newline), each between MIN_BYTES and MAX_BYTES long."""
     rng = random.Random(seed)
     for _ in range(count):
-        event = _event(rng)
+        event = _event(rng, kinds)
         line = json.dumps(event, separators=(",", ":"))
         target = rng.randint(MIN_BYTES + 16, MAX_BYTES - 64)
         if len(line) < target:
@@ -188,10 +325,17 @@ def events(count: int, seed: int) -> Iterator[str]:
         yield line
 
 
-def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
+def write_corpus(
+    path: Path,
+    count: int,
+    seed: int = 7,
+    detail_types: list[str] | None = None,
+    varied: bool = False,
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    kinds = kinds_named(detail_types, varied)
     with path.open("w", encoding="utf-8") as out:
-        for line in events(count, seed):
+        for line in events(count, seed, kinds):
             out.write(line + "\n")
     return path
 
@@ -201,8 +345,19 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument(
+        "--detail-type",
+        action="append",
+        dest="detail_types",
+        help="Only events of this detail-type (repeatable), e.g. 'Order Placed'.",
+    )
+    parser.add_argument(
+        "--varied",
+        action="store_true",
+        help="The varied stream: five detail-types, id-keyed maps, nulls, formats everywhere.",
+    )
     args = parser.parse_args()
-    write_corpus(args.output, args.events, args.seed)
+    write_corpus(args.output, args.events, args.seed, args.detail_types, args.varied)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ and the checks do not depend on optional `jsonschema` extras being installed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
-from eventsmith.registry._string_formats import DATE, DATE_TIME, TIME, format_mask
+from eventsmith.registry._fast_validation import fast_check
+from eventsmith.registry._string_formats import DATE, DATE_TIME, TIME, format_mask, single_check
 from eventsmith.registry._subschemas import escape_pointer
 
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*")
@@ -57,6 +58,17 @@ def _checks(bit: int) -> Any:
     return lambda value: not isinstance(value, str) or bool(format_mask(value, bit))
 
 
+def _own_checks() -> dict[str, Callable[[str], object]]:
+    """The string-only tests behind `format_checker`'s own formats (truthy: conforms), for
+    callers that only ever pass strings and want no wrapper frames around the pattern."""
+    own: dict[str, Callable[[str], object]] = {"uri": _URI.fullmatch}
+    for name, bit in (("date-time", DATE_TIME), ("date", DATE), ("time", TIME)):
+        check = single_check(bit)
+        assert check is not None
+        own[name] = check
+    return own
+
+
 def format_checker() -> FormatChecker:
     checker = FormatChecker()
     for name, bit in (("date-time", DATE_TIME), ("date", DATE), ("time", TIME)):
@@ -94,15 +106,27 @@ def _closest(error: ValidationError) -> ValidationError:
     return _closest(max(fitting, key=lambda e: len(e.absolute_path)))
 
 
+def _never(_event: Any) -> bool:
+    return False
+
+
 def validate_events(
     schema: dict[str, Any], events: Iterable[tuple[str, int | None, Any]]
 ) -> ValidationReport:
-    """Check `(file, line, event)` triples against `schema`."""
-    validator = event_validator(schema)
+    """Check `(file, line, event)` triples against `schema`.
+
+    Events a compiled jsonschema-rs check calls valid skip `jsonschema`; the others get its
+    precise errors, so the report is the same as with `jsonschema` alone, only faster.
+    """
+    checker = format_checker()
+    validator = Draft202012Validator(schema, format_checker=checker)
+    known_valid = fast_check(schema, checker, _own_checks()) or _never
     errors: list[EventError] = []
     count = invalid = 0
     for file, line, event in events:
         count += 1
+        if known_valid(event):
+            continue
         found = event_errors(validator, event)
         if found:
             invalid += 1
