@@ -57,7 +57,7 @@ async function activePythonInterpreter(resource?: vscode.Uri): Promise<string | 
 /** The `eventsmith` settings section, as the server reads it (initialization options). */
 export function serverSettings(config: vscode.WorkspaceConfiguration): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
-  for (const key of ["registry", "inputSchema", "extraGlobs", "asl"]) {
+  for (const key of ["registry", "inputSchema", "extraGlobs", "asl", "debounceMs"]) {
     const value = config.get(key);
     if (value !== undefined && value !== "") {
       settings[key] = value;
