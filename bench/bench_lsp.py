@@ -147,6 +147,11 @@ class Server:
             if params.get("version") == version:
                 return arrived - sent, params["diagnostics"]
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mib(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
@@ -223,6 +228,8 @@ def run_server(
     completion_items = 0
     rss: dict[int, float] = {}
     total = max(edits, memory_edits)
+    cpu_before = server.cpu_seconds()
+    cpu_edits = 0.0
     for index in range(total):
         change, _, (line, character) = plan.edit(index)
         version = index + 2
@@ -242,6 +249,8 @@ def run_server(
             completion.append(took * 1000)
             items = result.get("items", []) if isinstance(result, dict) else result or []
             completion_items = len(items)
+        if index + 1 == edits:
+            cpu_edits = server.cpu_seconds() - cpu_before
         if index + 1 in (10, memory_edits):
             rss[index + 1] = server.rss_mib()
     server.close()
@@ -253,6 +262,7 @@ def run_server(
         "counts": counts,
         "completion_items": completion_items,
         "rss": rss,
+        "cpu_ms_per_edit": cpu_edits * 1000 / edits,
     }
 
 
@@ -310,10 +320,18 @@ def main() -> None:
     print(summary("eventsmith edit->diagnostics (debounce 200)", default["to_diagnostics"]))
     print(summary("eventsmith edit->diagnostics (debounceMs 0)", immediate["to_diagnostics"]))
     print(summary("eventsmith completion", immediate["completion"]))
+    print(
+        f"{'eventsmith server CPU per edit (diagnostics + completion)':<44} "
+        f"{immediate['cpu_ms_per_edit']:8.1f} ms"
+    )
     if peer is not None:
         print(f"peer: diagnostics per edit {sorted(set(peer['diagnostics']))}")
         print(summary("amazon-states-language-service validation", peer["validation_ms"]))
         print(summary("amazon-states-language-service completion", peer["completion_ms"]))
+        print(
+            f"{'npm service CPU per edit (validation + completion)':<44} "
+            f"{peer['cpu_ms'] / args.edits:8.1f} ms"
+        )
         for label, ours, theirs in (
             ("validation (debounceMs 0)", immediate["to_diagnostics"], peer["validation_ms"]),
             ("completion", immediate["completion"], peer["completion_ms"]),

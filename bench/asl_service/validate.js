@@ -28,12 +28,17 @@ async function main() {
   validation.length = 0;
   completion.length = 0;
   counts.length = 0;
+  const cpuBefore = process.cpuUsage();
   let version = 2;
   for (const edit of input.edits) {
     text = text.slice(0, edit.offset) + edit.insert + text.slice(edit.offset + edit.deleteCount);
     await measure(version++);
   }
-  process.stdout.write(JSON.stringify({ validation_ms: validation, completion_ms: completion, diagnostics: counts }));
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(
+    JSON.stringify({ validation_ms: validation, completion_ms: completion, diagnostics: counts, cpu_ms: cpuMs }),
+  );
 }
 
 main().catch((error) => {
