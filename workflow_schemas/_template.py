@@ -18,6 +18,11 @@ import yaml
 from eventsmith.asl import Position, Range
 
 _SAM_RULE_TYPES = ("EventBridgeRule", "CloudWatchEvent")
+_RULE_MARKERS = (*_SAM_RULE_TYPES, "AWS::Events::Rule")
+# Composing needs no constructors (CloudFormation tags stay on the nodes); libyaml when present.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Aliases are followed when a node becomes plain data: a billion-laughs pattern must not hang.
+_MAX_PLAIN_NODES = 10_000
 
 
 @dataclass(frozen=True)
@@ -27,20 +32,13 @@ class RuleTrigger:
     range: Range
 
 
-class _Loader(yaml.SafeLoader):
-    """Accepts CloudFormation short-form tags (`!Ref`, `!GetAtt`, `!Sub`, ...)."""
-
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return node
-
-
-_Loader.add_multi_constructor("!", _tagged)
+class _Budget(Exception):
+    """More nodes than any rule pattern has: an alias bomb."""
 
 
 def rule_triggers(text: str, logical_id: str | None) -> list[RuleTrigger]:
     """The rules that target the state machine `logical_id`, in template order."""
-    if not logical_id:
+    if not logical_id or not any(marker in text for marker in _RULE_MARKERS):
         return []
     return list(_cached(text, logical_id))
 
@@ -73,7 +71,7 @@ def _cached(text: str, logical_id: str) -> tuple[RuleTrigger, ...]:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_COMPOSER)  # type: ignore[no-any-return]
     except (yaml.YAMLError, RecursionError, ValueError):
         return None
 
@@ -88,7 +86,18 @@ def _get(node: yaml.Node | None, name: str) -> yaml.Node | None:
 
 
 def _plain(node: yaml.Node | None) -> Any:
-    """The node as plain data; a CloudFormation tag becomes `{"Fn::<Tag>": value}`."""
+    """The node as plain data; a CloudFormation tag becomes `{"Fn::<Tag>": value}`. None for
+    a node that expands (through aliases) to more than `_MAX_PLAIN_NODES`."""
+    try:
+        return _expand(node, [_MAX_PLAIN_NODES])
+    except _Budget:
+        return None
+
+
+def _expand(node: yaml.Node | None, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Budget
     if node is None:
         return None
     if isinstance(node, yaml.ScalarNode):
@@ -99,10 +108,10 @@ def _plain(node: yaml.Node | None) -> Any:
         except (yaml.YAMLError, ValueError):
             return node.value
     if isinstance(node, yaml.SequenceNode):
-        items = [_plain(item) for item in node.value]
+        items = [_expand(item, budget) for item in node.value]
         return {_function(node.tag): items} if node.tag.startswith("!") else items
     if isinstance(node, yaml.MappingNode):
-        mapping = {str(_plain(k)): _plain(v) for k, v in node.value}
+        mapping = {str(_expand(k, budget)): _expand(v, budget) for k, v in node.value}
         return {_function(node.tag): mapping} if node.tag.startswith("!") else mapping
     return None
 

@@ -152,3 +152,25 @@ Resources:
               reason.$: $.detail.reason
             End: true
 """
+
+
+def test_an_alias_bomb_in_the_template_does_not_hang(registry: Registry) -> None:
+    import time
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)
+    ]
+    bomb = "\n".join(lines) + "\n"
+    text = (
+        "Metadata:\n"
+        + "".join(f"  {line}\n" for line in bomb.splitlines())
+        + TEMPLATE.replace("detail-type: DETAIL_TYPES", "detail-type: *a11").replace(
+            "Transform: AWS::Serverless-2016-10-31\n", ""
+        )
+    )
+    parsed, machine = parse(text, "template.yaml")
+    started = time.monotonic()
+    lookup = find_input_schema(parsed, machine, registry)
+    assert time.monotonic() - started < 2
+    assert lookup.schema is None
