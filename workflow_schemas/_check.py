@@ -52,7 +52,9 @@ def check_input_paths(machine: StateMachineSource, schema: InputSchema) -> tuple
             for ref in refs:
                 if ref.root == "state":
                     found.extend(_check(machine, schema, walker, path, ref, jsonata, state.added))
-    for path, text, jsonata in _every_string(machine.definition, ()):
+    # Only a definition that mentions the execution input needs the walk over every string.
+    mentions_execution = "Execution.Input" in machine.text if machine.text else True
+    for path, text, jsonata in _every_string(machine.definition, ()) if mentions_execution else ():
         refs = jsonata_references(text) if jsonata else jsonpath_references(text)
         for ref in refs:
             if ref.root == "execution":
@@ -97,6 +99,13 @@ def complete_input_path(schema: InputSchema, typed_path: str) -> tuple[FieldComp
     )
 
 
+def _under_added(names: tuple[str, ...], added: Added) -> bool:
+    """`names` reads a field a ResultPath added, or an object on the way to one."""
+    if any(names[:length] in added for length in range(1, len(names) + 1)):
+        return True
+    return any(len(prefix) > len(names) and prefix[: len(names)] == names for prefix in added)
+
+
 def _insert_text(name: str, jsonata: bool, backticked: bool) -> str:
     if backticked:
         return f"{name}`"
@@ -115,7 +124,7 @@ def _check(
     added: Added,
 ) -> Iterator[Diagnostic]:
     names = tuple(segment.name for segment in ref.segments if not segment.index)
-    if any(names[: len(prefix)] == prefix or prefix[: len(names)] == names for prefix in added):
+    if added and _under_added(names, added):
         return
     node: tuple[Schema, ...] = (schema.content,)
     walked: list[str] = []

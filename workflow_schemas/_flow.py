@@ -20,6 +20,9 @@ Path = tuple[str | int, ...]
 
 Added = frozenset[tuple[str, ...]]
 UNKNOWN = None  # the input is not (or no longer) the event
+# Past this many fields added beside the event, stop following it: each check scans them, and
+# a chain of 1,000 states that each add a result would cost quadratic time for little gain.
+MAX_ADDED = 32
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ def _join(old: Added | None, new: Added | None, seen: bool) -> Added | None:
         return new
     if old is None or new is None:
         return None
-    return old | new
+    joined = old | new
+    return joined if len(joined) <= MAX_ADDED else None
 
 
 def _jsonata(body: dict[str, Any], inherited: bool) -> bool:
@@ -128,7 +132,9 @@ def _result_path(body: dict[str, Any], value: Added, default_keeps: bool) -> Add
     if result_path is None:
         return value
     segments = _simple_path(result_path)
-    return None if segments is None else value | {segments}
+    if segments is None or (segments not in value and len(value) >= MAX_ADDED):
+        return None
+    return value | {segments}
 
 
 def _simple_path(path: object) -> tuple[str, ...] | None:
