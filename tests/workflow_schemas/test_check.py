@@ -288,3 +288,21 @@ def parse_document_safe(text: str) -> Any:
     from eventsmith.asl import parse_document
 
     return parse_document(text, "random.asl.json")
+
+
+@pytest.mark.parametrize(("added", "checked"), [(5, True), (40, False)])
+def test_past_32_added_fields_the_input_is_no_longer_followed(
+    registry: Registry, added: int, checked: bool
+) -> None:
+    states: dict[str, Any] = {
+        f"Add {index}": {
+            "Type": "Pass",
+            "Result": index,
+            "ResultPath": f"$.added{index}",
+            "Next": f"Add {index + 1}" if index + 1 < added else "Read",
+        }
+        for index in range(added)
+    }
+    states["Read"] = {"Type": "Pass", "Parameters": {"x.$": "$.detail.nope"}, "End": True}
+    found = findings(registry, {"StartAt": "Add 0", "States": states})
+    assert names(found) == (["nope"] if checked else [])
