@@ -82,5 +82,7 @@ def test_the_compiled_extension_wires_the_custom_protocol(vsix: zipfile.ZipFile)
     assert '"eventsmith.previewGraph"' in extension
     assert re.search(r'sendRequest\("eventsmith/graph",\s*\{\s*textDocument: \{ uri \}', preview)
     assert '"-m", "eventsmith.cli.main", "lsp"' in server
+    for variable in ("workspaceFolder", "userHome", "env:"):
+        assert variable in server  # resolved in serverPath/interpreter, as the Python tools do
     for glob in ("**/template.{yaml,yml}", "**/*.template.{json,yaml,yml}"):
         assert glob in extension

@@ -15,11 +15,15 @@ export async function serverExecutable(
   config: vscode.WorkspaceConfiguration,
   resource?: vscode.Uri,
 ): Promise<Executable> {
-  const serverPath = config.get<string>("serverPath", "").trim();
+  const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : undefined;
+  const serverPath = resolveVariables(config.get<string>("serverPath", "").trim(), folder);
   if (serverPath) {
     return { command: serverPath, args: ["lsp"] };
   }
-  const interpreter = config.get<string[]>("interpreter", []).filter((part) => part.trim());
+  const interpreter = config
+    .get<string[]>("interpreter", [])
+    .filter((part) => part.trim())
+    .map((part) => resolveVariables(part, folder));
   if (interpreter.length > 0) {
     return pythonModule(interpreter);
   }
@@ -28,6 +32,15 @@ export async function serverExecutable(
     return pythonModule([fromPythonExtension]);
   }
   return { command: "eventsmith", args: ["lsp"] };
+}
+
+/** `${workspaceFolder}`, `${userHome}` and `${env:NAME}` in paths, as the Python tools resolve them. */
+export function resolveVariables(value: string, folder?: vscode.WorkspaceFolder): string {
+  const home = process.env.HOME ?? process.env.USERPROFILE ?? "";
+  return value
+    .replace(/\$\{workspaceFolder\}/g, folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? "")
+    .replace(/\$\{userHome\}/g, home)
+    .replace(/\$\{env:([^}]+)\}/g, (_match, name: string) => process.env[name] ?? "");
 }
 
 function pythonModule(interpreter: string[]): Executable {
