@@ -86,3 +86,39 @@ def test_any_text_completes_without_raising(registry_path: object, text: str) ->
     with Registry(registry_path) as registry:  # type: ignore[arg-type]
         for item in complete_input_path(order_placed(registry), text):
             assert text.endswith(item.replace)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), language=st.sampled_from(["jsonpath", "jsonata"]))
+def test_every_completion_leads_to_a_path_the_check_accepts(
+    registry_path: object, data: st.DataObject, language: str
+) -> None:
+    import json
+
+    from eventsmith.asl import parse_document
+    from eventsmith.workflow_schemas import check_input_paths
+
+    with Registry(registry_path) as registry:  # type: ignore[arg-type]
+        schema = order_placed(registry)
+        root = "$states.input." if language == "jsonata" else "$."
+        typed = root
+        for _ in range(data.draw(st.integers(1, 4))):
+            options = complete_input_path(schema, ("{% " if language == "jsonata" else "") + typed)
+            if not options:
+                break
+            chosen = data.draw(st.sampled_from(options))
+            typed += chosen.insert_text
+            reference = typed if language == "jsonpath" else "{% " + typed + " %}"
+            state: dict[str, object] = {"Type": "Pass", "End": True}
+            if language == "jsonpath":
+                state["Parameters"] = {"x.$": reference}
+            else:
+                state["Output"] = reference
+            definition = {
+                "QueryLanguage": "JSONata" if language == "jsonata" else "JSONPath",
+                "StartAt": "A",
+                "States": {"A": state},
+            }
+            machine = parse_document(json.dumps(definition), "p.asl.json").state_machines[0]
+            assert check_input_paths(machine, schema) == (), typed
+            typed += "."
