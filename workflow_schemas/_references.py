@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Root = Literal["state", "execution"]
-Language = Literal["jsonpath", "jsonata"]
+Language = Literal["jsonpath", "jsonata"]  # a reference's dialect
 
 # A root no identifier character precedes: `$` (not `$$`, `$var`), `$$.Execution.Input`.
 _JSONPATH_ROOTS = re.compile(r"(?<![\w$])(?:(\$\$\.Execution\.Input)|(\$))(?=[.\[]|$)")
@@ -65,22 +65,15 @@ def jsonata_references(text: str) -> list[Reference]:
     return found
 
 
-def references(text: str, language: Language) -> list[Reference]:
-    return jsonata_references(text) if language == "jsonata" else jsonpath_references(text)
-
-
 def last_reference(text: str) -> Reference | None:
     """The reference the text ends in (for completion), whichever language it is written in."""
-    candidates = [ref for ref in jsonpath_references(text) + jsonata_references(text)]
+    candidates = jsonpath_references(text) + jsonata_references(text)
     ending = [ref for ref in candidates if _reaches_end(text, ref)]
     return max(ending, key=lambda ref: ref.start) if ending else None
 
 
 def _reaches_end(text: str, ref: Reference) -> bool:
-    end = ref.segments[-1].end if ref.segments else None
-    if end is None:
-        return False
-    return end == len(text)
+    return bool(ref.segments) and ref.segments[-1].end == len(text)
 
 
 def _follow(text: str, position: int, root: Root, language: Language, start: int) -> Reference:
