@@ -71,7 +71,7 @@ def _cached(text: str, logical_id: str) -> tuple[RuleTrigger, ...]:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_COMPOSER)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_COMPOSER)
     except (yaml.YAMLError, RecursionError, ValueError):
         return None
 
