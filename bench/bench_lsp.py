@@ -158,10 +158,19 @@ class Server:
         kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
         return kib / 1024
 
-    def close(self) -> None:
+    def close(self) -> float | None:
+        """Shut the server down; seconds from `exit` to the process ending (None: killed
+        after 30 s)."""
         self.request("shutdown", None)
         self.notify("exit", None)
-        self.process.wait(timeout=10)
+        start = time.perf_counter()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return None
+        return time.perf_counter() - start
 
 
 class Edits:
@@ -259,8 +268,9 @@ def run_server(
             cpu_edits = server.cpu_seconds() - cpu_before
         if index + 1 in (10, memory_edits):
             rss[index + 1] = server.rss_mib()
-    server.close()
+    exit_seconds = server.close()
     return {
+        "exit_seconds": exit_seconds,
         "open_ms": open_seconds * 1000,
         "first_diagnostics": len(first),
         "to_diagnostics": to_diagnostics,
@@ -343,6 +353,10 @@ def main() -> None:
     if peer_typing is not None:
         print(summary("npm service parse + doValidation", peer_typing["validation_ms"]))
         ratios("validation", typing["to_diagnostics"], peer_typing["validation_ms"])
+    for name, run in (("default", default), ("debounceMs 0", immediate), ("typing", typing)):
+        seconds = run["exit_seconds"]
+        took = "killed after 30 s" if seconds is None else f"{seconds:.1f} s"
+        print(f"server exit after shutdown ({name} run): {took}")
     rss = immediate["rss"]
     if len(rss) == 2:
         after_10, after_n = rss[10], rss[args.memory_edits]
