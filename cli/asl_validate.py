@@ -14,6 +14,7 @@ from eventsmith.asl import (
     parse_document,
     validate_parsed,
 )
+from eventsmith.cli.asl_input_schemas import InputSchemaCheck
 from eventsmith.cli.asl_inputs import load_substitutions, substitutions_option, workflow_files
 from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, fail, stdout, warn
 
@@ -24,6 +25,14 @@ from eventsmith.cli.output import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json,
 @click.option("--select", multiple=True, help="Only these codes or prefixes (ASL6,ASL903).")
 @click.option("--ignore", multiple=True, help="Drop these codes or prefixes (ASL107).")
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
+@click.option(
+    "--registry",
+    "use_registry",
+    is_flag=True,
+    help="Also check $.detail... references against the input event's registry schema "
+    "(docs/workflow-schemas.md).",
+)
+@click.option("--input-schema", help="With --registry: the schema of workflows that name none.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def validate_command(
     as_json: bool,
@@ -31,6 +40,8 @@ def validate_command(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
+    use_registry: bool,
+    input_schema: str | None,
     paths: tuple[Path, ...],
 ) -> None:
     """Validate workflows. Directories are searched for *.asl.json/*.asl.yaml/*.asl.yml and
@@ -45,14 +56,20 @@ def validate_command(
     if not files:
         warn("no workflow files found (*.asl.json, *.asl.yaml, or templates with a state machine)")
     results: dict[str, list[Diagnostic]] = {}
+    schemas = InputSchemaCheck(input_schema) if use_registry else None
     for file in files:
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             fail(f"cannot read {file}: {error}", EXIT_ERROR)
-        found = validate_parsed(parse_document(text, str(file), substitutions))
+        parsed = parse_document(text, str(file), substitutions)
+        found = validate_parsed(parsed)
         for name, diagnostics in found.items():
             results.setdefault(name or str(file), []).extend(diagnostics)
+        if schemas is not None:
+            for machine in parsed.state_machines:
+                name = machine.filename or str(file)
+                results.setdefault(name, []).extend(schemas.findings(parsed, machine))
     problems: dict[str, None] = {}
     for name, merged in results.items():  # a linked file can be reached from several templates
         settings = load_asl_settings(name).merged(select=select, ignore=ignore, strict=strict)
