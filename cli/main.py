@@ -109,7 +109,13 @@ def _terminate(_signal: int, _frame: object) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    cli(prog_name="eventsmith")
+    try:
+        cli(prog_name="eventsmith")
+    finally:
+        # The command has finished and said what it stored; a signal while Python shuts down
+        # (joining threads) must not raise into that shutdown and print a traceback.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 if __name__ == "__main__":
