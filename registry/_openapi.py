@@ -132,6 +132,11 @@ def _from_openapi(schema: Any, where: str, convert_ref: Any) -> Any:
     result = map_subschemas(result, lambda sub, at: _from_openapi(sub, at, convert_ref), where)
     if not nullable:
         return result
+    if result.get("enum") == [None]:
+        # "Nullable, and null the only value": how a null-only root is written (see below).
+        del result["enum"]
+        result["type"] = "null"
+        return result
     kind = result.get("type")
     if isinstance(kind, str):
         result["type"] = [kind, "null"]
@@ -162,6 +167,13 @@ def canonical_to_openapi(content: Schema, name: str | None = None) -> dict[str, 
     schemas = {
         key: _ordered(_to_openapi(schema, convert_ref)) for key, schema in parts.schemas.items()
     }
+    root = parts.schemas.get(parts.root_name)
+    if isinstance(root, dict) and root.get("type") == "null":
+        # A field seen only as null exports as {} like AWS's discovered schemas, but a root
+        # that is {} would re-import as "anything": 3.0 has no null type, so say it with
+        # nullable plus an enum of null alone.
+        rest = {key: value for key, value in root.items() if key not in ("type", "enum")}
+        schemas[parts.root_name] = _ordered({**rest, "nullable": True, "enum": [None]})
     return {
         "openapi": "3.0.0",
         "info": {"version": "1.0.0", "title": parts.title},

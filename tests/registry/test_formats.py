@@ -291,6 +291,18 @@ def test_every_format_round_trips_stably_and_keeps_accepting_the_event(pair: Any
     Draft4Validator.check_schema(export_schema(schema, "jsonschema-draft4"))
 
 
+def test_a_null_only_root_survives_openapi3_while_null_only_fields_stay_empty() -> None:
+    # AWS's own discovered schemas write a field seen only as null as {} (tests/data/schemas,
+    # aws.states@..., "output"); a root written that way would re-import as "anything".
+    root = {"type": "null"}
+    document = export_schema(root, "openapi3")
+    [component] = document["components"]["schemas"].values()
+    assert component == {"nullable": True, "enum": [None]}
+    assert same_structure(to_canonical(document), root)
+    assert Draft202012Validator(to_canonical(document)).is_valid(None)
+    assert not Draft202012Validator(to_canonical(document)).is_valid(0)
+
+
 def test_same_structure_ignores_defs_int64_and_titles_but_not_types() -> None:
     inline = {"title": "A", "type": "object", "properties": {"n": {"type": "integer"}}}
     with_defs = {
