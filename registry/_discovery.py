@@ -166,6 +166,7 @@ def discover(
     """
     reader = reader or EventReader(paths, on_bytes=on_bytes, stdin=stdin)
     envelopes: dict[tuple[str, str], _Group] = {}
+    same_name: dict[str, _Group] = {}
     named: dict[str, _Group] = {}
     events = 0
     for stem, batch in reader.batches():
@@ -182,7 +183,13 @@ def discover(
                 if type(detail_type) is str and type(source) is str and "detail" in document:
                     group = envelopes.get((source, detail_type))
                     if group is None:
-                        group = _Group(schema_name(source, detail_type), source, detail_type)
+                        # Detail-types that differ only in case or separators ("Order Placed",
+                        # "order-placed") name one schema: one group, or each would overwrite
+                        # the other's header and every run would store a new version.
+                        schema = schema_name(source, detail_type)
+                        group = same_name.get(schema)
+                        if group is None:
+                            group = same_name[schema] = _Group(schema, source, detail_type)
                         envelopes[(source, detail_type)] = group
                     moment = document.get("time")
                     # Text order is time order only for the fixed UTC form (see _Group).
@@ -202,7 +209,7 @@ def discover(
             for document in batch:
                 if exceeds_max_depth(document):
                     reader.report(batch, document, _TOO_DEEP)
-    groups = sorted([*envelopes.values(), *named.values()], key=lambda group: group.name)
+    groups = sorted([*same_name.values(), *named.values()], key=lambda group: group.name)
     return Discovery(
         schemas=tuple(group.result(enums) for group in groups),
         events=events,
@@ -223,13 +230,15 @@ def merge_into_latest(latest: Schema | None, inferred: Schema) -> Schema:
     """The next content of a schema: its latest version widened to accept the new samples.
 
     A field seen before stays (optional when the new samples lack it), types only widen. The
-    EventBridge header comes from the discovery; a title already stored is kept.
+    EventBridge header comes from the discovery; a title or detail-type already stored is kept
+    (a detail-type written another way, "order placed" for "Order Placed", names the same
+    schema and is no change to it).
     """
     if latest is None:
         return inferred
     merged = merge_schemas(inline_refs(latest), inferred)
     for key in _HEADER_KEYS:
-        if key in inferred and not (key == "title" and "title" in latest):
+        if key in inferred and not (key in ("title", DETAIL_TYPE_KEY) and key in latest):
             merged[key] = inferred[key]
     return merged
 

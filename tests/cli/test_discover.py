@@ -145,3 +145,32 @@ def test_four_processes_discovering_at_once_lose_no_version(tmp_path: Path) -> N
             own = opened.versions(f"com.example.own{worker}@OrderPlaced")
             assert [v.version for v in own] == list(range(1, rounds + 1))
         assert opened.get_schema("com.example.shared@OrderPlaced").samples_seen == 4 * rounds
+
+
+def test_detail_types_that_name_one_schema_make_one_schema_and_reruns_store_nothing(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzz campaign: "Order Placed" and "order placed" both name
+    # shop@OrderPlaced; as two groups each overwrote the other's header, so every run stored
+    # a new version. EventBridge names the schema the same for both, so they are one schema.
+    def event(detail_type: str, detail: dict[str, Any]) -> str:
+        return json.dumps({"source": "shop", "detail-type": detail_type, "detail": detail})
+
+    events = tmp_path / "events.jsonl"
+    lines = [event("Order Placed", {"type": None}), event("order placed", {"id": 1})]
+    events.write_text("\n".join(lines) + "\n")
+    registry = tmp_path / "registry.sqlite3"
+    first = json.loads(run(registry, str(events), "--json").stdout)
+    assert [(s["name"], s["events"]) for s in first["schemas"]] == [("shop@OrderPlaced", 2)]
+    with Registry(registry) as store:
+        [version] = store.versions("shop@OrderPlaced")
+        assert version.content["x-amazon-events-detail-type"] == "Order Placed"
+        assert set(version.content["properties"]["detail"]["properties"]) == {"type", "id"}
+    # The other spelling alone, and both again: the stored header stays, nothing new.
+    (tmp_path / "other.jsonl").write_text(lines[1] + "\n")
+    for again in (
+        run(registry, str(tmp_path / "other.jsonl"), "--json"),
+        run(registry, str(events), "--json"),
+    ):
+        statuses = {s["status"] for s in json.loads(again.stdout)["schemas"]}
+        assert statuses == {"unchanged"}, again.stdout
