@@ -20,6 +20,7 @@ from eventsmith.asl.syntax import (
     Machine,
     ParsedFile,
     Path,
+    Span,
     StateMachineSource,
     Syntax,
     build_machine,
@@ -119,7 +120,8 @@ class EditorDocument:
         # Below 256 KiB of characters the UTF-8 size cannot reach the 1 MB limit (as the parser).
         text = self.text
         size = len(text.encode("utf-8")) if len(text) * 4 > MAX_DEFINITION_BYTES else len(text)
-        locations = Locations(tree.lines.range, dict(tree.values), dict(tree.keys))
+        # The tree's own tables, not copies (70,000 spans each): nothing writes to either.
+        locations = Locations(tree.lines.range, _as_dict(tree.values), _as_dict(tree.keys))
         return StateMachineSource(
             None, tree.value, (), self.filename, self.syntax, locations, size, text
         )
@@ -150,3 +152,7 @@ class EditorDocument:
         for _machine, diagnostics in findings:
             found.extend(diagnostics)
         return sorted(found, key=lambda d: (d.range.start, d.range.end, d.code))
+
+
+def _as_dict(spans: Mapping[Path, Span]) -> dict[Path, Span]:
+    return spans if isinstance(spans, dict) else dict(spans)
