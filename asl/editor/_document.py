@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from eventsmith.asl.editor._incremental import edited_tree
 from eventsmith.asl.editor._tree import Tree, read_tree
@@ -94,7 +95,7 @@ class EditorDocument:
             if source.filename not in (None, self.filename) or not source.locations.exact:
                 continue
             definition = source.definition
-            model = build_machine(definition) if isinstance(definition, dict) else None
+            model = self._model(definition) if isinstance(definition, dict) else None
             views.append(MachineView(source, tuple(source.base_path), model))
         return tuple(views)
 
@@ -126,6 +127,18 @@ class EditorDocument:
             None, tree.value, (), self.filename, self.syntax, locations, size, text
         )
 
+    def _model(self, definition: Any) -> Machine | None:
+        """The model of one definition of this version, built once for validation and the
+        editor features both (~10 ms for 1,000 states)."""
+        if not isinstance(definition, dict):
+            return None
+        models: dict[int, Machine] = self.__dict__.setdefault("_models", {})
+        # Keyed by identity: this version holds every definition it has, so ids stay unique.
+        found = models.get(id(definition))
+        if found is None:
+            found = models[id(definition)] = build_machine(definition)
+        return found
+
     def machine_at(self, path: Path) -> MachineView | None:
         """The innermost state machine containing the document `path`."""
         found = [view for view in self.machines if view.relative(path) is not None]
@@ -136,10 +149,10 @@ class EditorDocument:
         """Each state machine of this file with the validator's findings about it."""
         standalone = self.standalone
         if standalone is not None:
-            return ((standalone, validate(standalone)),)
+            return ((standalone, validate(standalone, self._model(standalone.definition))),)
         parsed = self.parsed
         return tuple(
-            (machine, validate(machine))
+            (machine, validate(machine, self._model(machine.definition)))
             for machine in parsed.state_machines
             if machine.filename == parsed.filename or machine.filename is None
         )
