@@ -24,7 +24,7 @@ def lsp(app: AppContext, address: str | None, log_file: str | None) -> None:
     The registry is the CLI's (--registry, $EVENTSMITH_REGISTRY, else the user data dir),
     unless the client sets the `registry` initialization option.
     """
-    from eventsmith.lsp.server import build_server
+    from eventsmith.lsp.server import build_server, tune_garbage_collector
     from eventsmith.lsp.settings import Settings
 
     if log_file:
@@ -32,6 +32,7 @@ def lsp(app: AppContext, address: str | None, log_file: str | None) -> None:
         # pygls logs every message body at INFO: megabytes per minute on a large workflow.
         logging.getLogger("pygls").setLevel(logging.WARNING)
     server = build_server(Settings(registry=str(app.registry_path)))
+    tune_garbage_collector()
     if address is None:
         server.start_io()
         return

@@ -67,7 +67,7 @@ class DiagnosticsScheduler:
 
         def analyse() -> list[lsp.Diagnostic] | None:
             analysis = session.analysis(uri, version, text, language)
-            lines = convert.Lines(text, self.server.encoding)
+            lines = analysis.lines(self.server.encoding)
             found = session.diagnostics(analysis)
             return [convert.diagnostic(lines, item) for item in found]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,6 @@ from eventsmith.lsp.session import Analysis
 from eventsmith.lsp.workflow_inputs import input_completions
 
 COMPLETION_LIMIT = 200
-_LINES = re.compile(r"\r\n|\r|\n")
 
 if TYPE_CHECKING:
     from eventsmith.lsp.server import EventsmithServer
@@ -38,7 +36,7 @@ def current(ls: EventsmithServer, uri: str) -> tuple[Analysis, convert.Lines]:
     document = ls.workspace.get_text_document(uri)
     text = document.source
     analysis = ls.session.analysis(uri, document.version, text, document.language_id)
-    return analysis, convert.Lines(text, ls.encoding)
+    return analysis, analysis.lines(ls.encoding)
 
 
 def completion(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.CompletionList:
@@ -51,13 +49,13 @@ def completion(ls: EventsmithServer, uri: str, position: lsp.Position) -> lsp.Co
         found = [*inputs, *workflow_completions(analysis.workflow, where)]
     elif analysis.tree is not None:
         found = pattern_completions(analysis.tree, where, ls.session.registry)
-    found, incomplete = _narrowed(found, analysis.text, where)
+    found, incomplete = _narrowed(found, lines.lines, where)
     items = [convert.completion_item(lines, item, index) for index, item in enumerate(found)]
     return lsp.CompletionList(is_incomplete=incomplete, items=items)
 
 
 def _narrowed(
-    found: Sequence[Completion], text: str, where: Position
+    found: Sequence[Completion], rows: Sequence[str], where: Position
 ) -> tuple[Sequence[Completion], bool]:
     """At most COMPLETION_LIMIT candidates, matching what is typed, for huge workflows.
 
@@ -67,7 +65,6 @@ def _narrowed(
     """
     if len(found) <= COMPLETION_LIMIT:
         return found, False
-    rows = _LINES.split(text)
     line = rows[where.line] if where.line < len(rows) else ""
     kept = []
     for item in found:

@@ -18,6 +18,7 @@ from eventsmith.asl import (
     apply_settings,
     read_tree,
 )
+from eventsmith.lsp.convert import Lines
 from eventsmith.lsp.documents import Kind, classify, file_name
 from eventsmith.lsp.events import event_diagnostics
 from eventsmith.lsp.patterns import pattern_diagnostics
@@ -42,6 +43,15 @@ class Analysis:
     tree: Tree | None = None
     too_large: bool = False
     _diagnostics: list[Diagnostic] | None = field(default=None, repr=False)
+    _lines: dict[str, Lines] = field(default_factory=dict, repr=False)
+
+    def lines(self, encoding: str) -> Lines:
+        """The text's lines, split once per version for its diagnostics and every request
+        (2-3 ms each on a 17,000-line workflow: a fifth of a completion)."""
+        found = self._lines.get(encoding)
+        if found is None:
+            found = self._lines[encoding] = Lines(self.text, encoding)
+        return found
 
     @property
     def filename(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from eventsmith.asl.editor._incremental import edited_tree
 from eventsmith.asl.editor._tree import Tree, read_tree
@@ -20,6 +21,7 @@ from eventsmith.asl.syntax import (
     Machine,
     ParsedFile,
     Path,
+    Span,
     StateMachineSource,
     Syntax,
     build_machine,
@@ -93,7 +95,7 @@ class EditorDocument:
             if source.filename not in (None, self.filename) or not source.locations.exact:
                 continue
             definition = source.definition
-            model = build_machine(definition) if isinstance(definition, dict) else None
+            model = self._model(definition) if isinstance(definition, dict) else None
             views.append(MachineView(source, tuple(source.base_path), model))
         return tuple(views)
 
@@ -119,10 +121,23 @@ class EditorDocument:
         # Below 256 KiB of characters the UTF-8 size cannot reach the 1 MB limit (as the parser).
         text = self.text
         size = len(text.encode("utf-8")) if len(text) * 4 > MAX_DEFINITION_BYTES else len(text)
-        locations = Locations(tree.lines.range, dict(tree.values), dict(tree.keys))
+        # The tree's own tables, not copies (70,000 spans each): nothing writes to either.
+        locations = Locations(tree.lines.range, _as_dict(tree.values), _as_dict(tree.keys))
         return StateMachineSource(
             None, tree.value, (), self.filename, self.syntax, locations, size, text
         )
+
+    def _model(self, definition: Any) -> Machine | None:
+        """The model of one definition of this version, built once for validation and the
+        editor features both (~10 ms for 1,000 states)."""
+        if not isinstance(definition, dict):
+            return None
+        models: dict[int, Machine] = self.__dict__.setdefault("_models", {})
+        # Keyed by identity: this version holds every definition it has, so ids stay unique.
+        found = models.get(id(definition))
+        if found is None:
+            found = models[id(definition)] = build_machine(definition)
+        return found
 
     def machine_at(self, path: Path) -> MachineView | None:
         """The innermost state machine containing the document `path`."""
@@ -134,10 +149,10 @@ class EditorDocument:
         """Each state machine of this file with the validator's findings about it."""
         standalone = self.standalone
         if standalone is not None:
-            return ((standalone, validate(standalone)),)
+            return ((standalone, validate(standalone, self._model(standalone.definition))),)
         parsed = self.parsed
         return tuple(
-            (machine, validate(machine))
+            (machine, validate(machine, self._model(machine.definition)))
             for machine in parsed.state_machines
             if machine.filename == parsed.filename or machine.filename is None
         )
@@ -150,3 +165,7 @@ class EditorDocument:
         for _machine, diagnostics in findings:
             found.extend(diagnostics)
         return sorted(found, key=lambda d: (d.range.start, d.range.end, d.code))
+
+
+def _as_dict(spans: Mapping[Path, Span]) -> dict[Path, Span]:
+    return spans if isinstance(spans, dict) else dict(spans)

@@ -20,7 +20,7 @@ from eventsmith.asl.rules import _variables as rules_variables
 from eventsmith.asl.rules._base import Context
 from eventsmith.asl.rules._settings import without_silenced
 from eventsmith.asl.syntax._document import Diagnostic, Severity
-from eventsmith.asl.syntax._model import build_machine
+from eventsmith.asl.syntax._model import Machine, build_machine
 from eventsmith.asl.syntax._parse import parse_document
 from eventsmith.asl.syntax._source import MAX_DEFINITION_BYTES, ParsedFile, StateMachineSource
 
@@ -38,14 +38,18 @@ RULES = (
 )
 
 
-def validate(source: StateMachineSource) -> list[Diagnostic]:
-    """All findings about one state machine, sorted by position."""
+def validate(source: StateMachineSource, machine: Machine | None = None) -> list[Diagnostic]:
+    """All findings about one state machine, sorted by position.
+
+    `machine` is `build_machine(source.definition)` when the caller has it already (an editor
+    building its navigation model of the same version): the rules only read it.
+    """
     definition = source.definition
     if not isinstance(definition, dict):
         kind = "an array" if isinstance(definition, list) else "not an object"
         message = f"A state machine definition must be a JSON object ({kind} given)"
         return [Diagnostic("ASL100", Severity.ERROR, message, source.value_range(()))]
-    context = Context(source, build_machine(definition))
+    context = Context(source, machine if machine is not None else build_machine(definition))
     if source.size > MAX_DEFINITION_BYTES:
         context.report(
             "ASL003",
