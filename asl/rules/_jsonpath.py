@@ -156,7 +156,7 @@ class _Path:
     def function(self, start: int, paren: int) -> int:
         text = self.text
         name = text[start:paren]
-        close = _closing(text, paren, "(", ")")
+        close = closing_bracket(text, paren, "(", ")")
         if close < 0:
             raise self.fail(f"Arguments to function '{name}' are not closed", paren)
         if self.reference:
@@ -265,7 +265,7 @@ class _Path:
             raise self.fail(
                 f"A filter is written [?(expression)] (at position {pos + 1} of '{text}')", pos
             )
-        close = _closing(text, paren, "(", ")")
+        close = closing_bracket(text, paren, "(", ")")
         end = close + 1
         while close >= 0 and end < len(text) and text[end] in _WHITESPACE:
             end += 1
@@ -286,7 +286,7 @@ def _operand_problem(path: str) -> str | None:
     return problem.message if problem is not None and problem.code != "ASL612" else None
 
 
-def _closing(text: str, start: int, opening: str, closing: str) -> int:
+def closing_bracket(text: str, start: int, opening: str, closing: str) -> int:
     """Index of the bracket closing the one at `start`, skipping quoted text; -1 if none."""
     depth, quote, index = 0, "", start
     while index < len(text):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from eventsmith.asl.rules._jsonpath import VARIABLE
+from eventsmith.asl.rules._jsonpath import VARIABLE, closing_bracket
 from eventsmith.asl.simulator._errors import PathError
 from eventsmith.asl.simulator._jsonpath_filter import parse_filter
 
@@ -129,24 +129,10 @@ def _parse_step(path: str, pos: int) -> tuple[Step, int]:
 
 
 def _closing(path: str, start: int) -> int:
-    depth, quote, index = 0, "", start
-    while index < len(path):
-        char = path[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    raise PathError(f"Unclosed '[' in '{path}'")
+    end = closing_bracket(path, start, "[", "]")
+    if end < 0:
+        raise PathError(f"Unclosed '[' in '{path}'")
+    return end
 
 
 def _bracket(path: str, inner: str) -> Step:
