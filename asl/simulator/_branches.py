@@ -16,7 +16,7 @@ from eventsmith.asl.simulator._dataflow import select, template
 from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import Lane, payload_size
 from eventsmith.asl.simulator._recovery import with_recovery
-from eventsmith.asl.simulator._visit import Runtime, Visit
+from eventsmith.asl.simulator._visit import Runtime, Visit, field_or_path
 
 
 def _language(execution: Runtime, visit: Visit) -> str:
@@ -259,16 +259,7 @@ def _too_many(failures: int, total: int, count: int, percent: float) -> bool:
 
 
 def _limit(execution: Runtime, visit: Visit, key: str, default: int) -> Any:
-    body = visit.body
-    if f"{key}Path" in body:
-        value = select(
-            body[f"{key}Path"],
-            visit.raw_input,
-            visit.scope_for(visit.raw_input, execution.rng),
-            f"{key}Path",
-        )
-    else:
-        value = execution.evaluate_field(visit, body.get(key, default), key)
+    value = field_or_path(execution, visit, key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise StatesError(errors.RUNTIME, f"{key} must be a non-negative number, got {value!r}")
     return value

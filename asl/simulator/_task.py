@@ -12,12 +12,12 @@ from typing import Any
 import orjson
 
 from eventsmith.asl.simulator import _errors as errors
-from eventsmith.asl.simulator._dataflow import select, template
+from eventsmith.asl.simulator._dataflow import template
 from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import to_json
 from eventsmith.asl.simulator._mocks import function_name, response_for
 from eventsmith.asl.simulator._recovery import with_recovery
-from eventsmith.asl.simulator._visit import Runtime, Visit
+from eventsmith.asl.simulator._visit import Runtime, Visit, field_or_path
 
 MAX_PAYLOAD = 262_144
 
@@ -137,16 +137,7 @@ def _names(resource: Resource) -> dict[str, Any]:
 
 
 def _seconds(execution: Runtime, visit: Visit, key: str, default: int | None) -> int | None:
-    body = visit.body
-    if f"{key}Path" in body:
-        value = select(
-            body[f"{key}Path"],
-            visit.raw_input,
-            visit.scope_for(visit.raw_input, execution.rng),
-            f"{key}Path",
-        )
-    else:
-        value = execution.evaluate_field(visit, body.get(key, default), key)
+    value = field_or_path(execution, visit, key, default)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:

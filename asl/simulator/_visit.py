@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from eventsmith.asl.simulator import _errors as errors
+from eventsmith.asl.simulator._dataflow import select
 from eventsmith.asl.simulator._errors import StatesError
 from eventsmith.asl.simulator._history import History, Lane
 from eventsmith.asl.simulator._intrinsics import Scope
@@ -121,3 +122,13 @@ class Runtime(Protocol):
 
 
 StateRunner = Callable[[Runtime, Visit], tuple[Any, "str | None"]]
+
+
+def field_or_path(execution: Runtime, visit: Visit, key: str, default: Any) -> Any:
+    """A field given as itself (a value, or a JSONata expression) or as `<key>Path` (a path
+    into the state's raw input), such as MaxConcurrency or TimeoutSeconds."""
+    body = visit.body
+    if f"{key}Path" in body:
+        scope = visit.scope_for(visit.raw_input, execution.rng)
+        return select(body[f"{key}Path"], visit.raw_input, scope, f"{key}Path")
+    return execution.evaluate_field(visit, body.get(key, default), key)
