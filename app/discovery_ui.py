@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eventsmith.app.discovery_job import DiscoverySummary
+from eventsmith.app.discovery_summary import DiscoverySummary
 
 
 class DiscoveryProgress(QWidget):

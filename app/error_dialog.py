@@ -14,26 +14,9 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from eventsmith.registry import RegistryError
+from eventsmith.app.error_text import explain
 
 _open_dialogs: list[QMessageBox] = []
-
-
-def explain(error: BaseException) -> str:
-    """One or two sentences a user can act on."""
-    if isinstance(error, RegistryError):
-        return str(error)
-    if isinstance(error, PermissionError):
-        return f"Permission denied: {error.filename or error}. Check the file's permissions."
-    if isinstance(error, FileNotFoundError):
-        return f"File not found: {error.filename or error}."
-    if isinstance(error, OSError):
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror or error}{where}."
-    if isinstance(error, MemoryError):
-        return "eventsmith ran out of memory. Try a smaller input."
-    text = str(error) or type(error).__name__
-    return f"Something went wrong inside eventsmith: {text}."
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:

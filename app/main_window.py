@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from eventsmith.app.app_settings import AppSettings
 from eventsmith.app.desktop import app_icon
-from eventsmith.app.discovery_job import DiscoveryRunner, DiscoverySummary
+from eventsmith.app.discovery_runner import DiscoveryRunner
+from eventsmith.app.discovery_summary import DiscoverySummary
 from eventsmith.app.discovery_ui import DiscoveryProgress, DiscoverySummaryDialog
 from eventsmith.app.error_dialog import show_error
 from eventsmith.app.file_kinds import FileKind, split_by_kind
@@ -37,6 +38,7 @@ from eventsmith.app.schema_panel import SchemaPanel
 from eventsmith.registry import DEFAULT_REGISTRY, RegistryChanges
 
 REGISTRY_TAB, WORKFLOW_TAB, PATTERN_TAB = range(3)
+_LOAD_FORMATS_AFTER_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self.browser.reload()
         self._restore_window()
         self.show_status("Ready. Drop event files or folders on the window to discover schemas.")
+        # After the first paint (cold start stays lean), before the user's first click.
+        QTimer.singleShot(_LOAD_FORMATS_AFTER_MS, self.access.load_formats_in_background)
 
     def _workflow_preview(self) -> QWidget:
         from eventsmith.app.workflow_preview import WorkflowPreview

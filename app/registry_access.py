@@ -9,6 +9,7 @@ UI thread; everything that can take long (discovery, code generation) runs in a 
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,21 @@ class RegistryAccess:
     @staticmethod
     def fields(version: SchemaVersion) -> tuple[FieldNode, ...]:
         return field_tree(version.content)
+
+    @staticmethod
+    def load_formats_in_background() -> threading.Thread:
+        """Import what the schema view needs (jsonschema, PyYAML: about 110 ms) on a daemon
+        thread, so the first click on a schema does not pause the window for it. A thread is
+        enough here: an import gives the GIL back every few milliseconds."""
+
+        def load() -> None:
+            from eventsmith.registry import event_validator, export_schema
+
+            del event_validator, export_schema
+
+        thread = threading.Thread(target=load, name="eventsmith-load-formats", daemon=True)
+        thread.start()
+        return thread
 
     @staticmethod
     def schema_text(version: SchemaVersion, fmt: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from eventsmith.app.discovery_job import DiscoverySummary
+from eventsmith.app.discovery_summary import DiscoverySummary
 from eventsmith.app.registry_tree import TreeKey
 from eventsmith.registry import DEFAULT_REGISTRY, Registry
 
@@ -106,7 +106,7 @@ def test_dropping_a_folder_on_the_window_discovers_it(qtbot, window) -> None:  #
 
 
 def test_a_run_that_cannot_open_the_registry_reports_a_sentence(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from eventsmith.app.discovery_job import DiscoveryRunner
+    from eventsmith.app.discovery_runner import DiscoveryRunner
 
     runner = DiscoveryRunner(tmp_path)  # a folder, not a registry file
     with qtbot.waitSignal(runner.failed, timeout=20_000) as failed:

@@ -1,6 +1,5 @@
 """The window never freezes during long work: while 100,000 events are discovered, the UI
-thread's event loop keeps turning (no gap longer than 250 ms; the goal of 100 ms is not met yet,
-see MAX_GAP_S)."""
+thread's event loop never pauses for more than 100 ms."""
 
 from __future__ import annotations
 
@@ -12,16 +11,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
-# The issue's goal is 100 ms, and it is NOT met yet: with discovery on a worker thread the
-# UI thread still waits for the GIL now and then, 100-290 ms on a quiet 2-core machine
-# (measured 2026-11-30; not the garbage collector, the progress signals or the registry
-# poll: each was ruled out). Running discovery in a subprocess is the fix still to make.
-# What this bound does check: the run is off the UI thread (on it, the whole ~0.5 s run would
-# be one gap).
-MAX_GAP_S = 0.250
+# The issue's goal. Discovery runs in a child process, so nothing it does holds the window's
+# GIL. With discovery on a worker thread instead (the app before 2026-11-30), the pauses were
+# 101-210 ms on a quiet 2-core machine and this test failed 6 runs out of 6.
+MAX_GAP_S = 0.100
+# What the window does once after it opens (its first paint, loading the schema formats in the
+# background) is not discovery's doing: the watch starts after it.
+SETTLE_MS = 500
 
 
-def _events(path: Path, count: int) -> Path:
+def _events(path: Path, count: int, source: str) -> Path:
     kinds = ("Order Placed", "Order Shipped", "Order Cancelled", "Payment Captured")
     with path.open("w") as stream:
         for number in range(count):
@@ -29,7 +28,7 @@ def _events(path: Path, count: int) -> Path:
                 "version": "0",
                 "id": f"id-{number}",
                 "detail-type": kinds[number % len(kinds)],
-                "source": "shop.orders",
+                "source": source,
                 "account": "123456789012",
                 "time": f"2024-01-01T00:00:{number % 60:02d}Z",
                 "region": "eu-west-1",
@@ -47,18 +46,19 @@ def _events(path: Path, count: int) -> Path:
 
 def _largest_gap(qtbot, window, events: Path) -> float:  # type: ignore[no-untyped-def]
     """Run one discovery with a 5 ms heartbeat on the UI thread; the longest pause between beats."""
+    qtbot.wait(SETTLE_MS)
     ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(5)
     heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     heartbeat.start()
-    qtbot.wait(50)
+    qtbot.wait(50)  # a few beats before the run starts
     with qtbot.waitSignal(window.runner.finished, timeout=120_000) as finished:
         assert window.discover([events])
     qtbot.wait(300)  # the refresh and the summary dialog after the run count too
     heartbeat.stop()
     summary = finished.args[0]
-    assert summary.events == 100_000 and len(summary.new_schemas) + len(summary.unchanged) == 4
+    assert summary.events == 100_000 and len(summary.new_schemas) == 4
     assert len(ticks) > 20
     return max(later - earlier for earlier, later in itertools.pairwise(ticks))
 
@@ -67,11 +67,13 @@ def _largest_gap(qtbot, window, events: Path) -> float:  # type: ignore[no-untyp
 def test_the_event_loop_never_blocks_while_discovering_100000_events(  # type: ignore[no-untyped-def]
     qtbot, window, tmp_path: Path
 ) -> None:
-    events = _events(tmp_path / "orders.jsonl", 100_000)
     # CI machines are shared: another process can take the CPU for a moment. A stall our code
     # causes happens on every run; one the machine causes does not, so the best of three counts.
     gaps = []
-    for _attempt in range(3):
+    for attempt in range(3):
+        # New schemas on every attempt, so each one pays for the whole path: storing, the
+        # tree's refresh, the summary dialog.
+        events = _events(tmp_path / f"orders{attempt}.jsonl", 100_000, f"shop.orders{attempt}")
         gaps.append(_largest_gap(qtbot, window, events))
         if gaps[-1] < MAX_GAP_S:
             break
