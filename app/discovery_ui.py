@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,9 @@ class DiscoveryProgress(QWidget):
         self.bar.setTextVisible(True)
         self.cancel = QPushButton("Cancel")
         self.cancel.clicked.connect(self.cancelRequested)
+        # The status bar would give its permanent widgets all the room it has; this group keeps
+        # its natural width and the status message keeps the rest.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)

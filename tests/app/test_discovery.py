@@ -114,3 +114,13 @@ def test_a_run_that_cannot_open_the_registry_reports_a_sentence(qtbot, tmp_path:
     message = failed.args[0]
     assert message == f"{tmp_path}: is a directory, not a registry file"
     assert not runner.running()
+
+
+def test_the_progress_group_keeps_its_natural_width_in_the_status_bar(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # Without a size policy the status bar stretched Cancel to 170 px on a 1280 px window.
+    window.resize(1280, 800)
+    window.progress.begin()
+    qtbot.waitUntil(lambda: window.progress.width() > 0)
+    qtbot.wait(50)
+    assert window.progress.width() <= window.progress.sizeHint().width()
+    assert window.progress.cancel.width() <= window.progress.cancel.sizeHint().width()
