@@ -111,9 +111,12 @@ from eventsmith.asl.syntax import (
     SubstitutionsError,
     TextEdit,
     Transition,
+    UnknownStateMachine,
     build_machine,
     parse_document,
     parse_substitutions,
+    select_state_machine,
+    state_machine_names,
 )
 
 __all__ = [
@@ -177,6 +180,7 @@ __all__ = [
     "TextMeasure",
     "Transition",
     "Tree",
+    "UnknownStateMachine",
     "WorkflowTestCase",
     "apply_settings",
     "build_graph",
@@ -214,8 +218,10 @@ __all__ = [
     "run_suite",
     "run_test_cases",
     "run_workflow",
+    "select_state_machine",
     "settings_from_mapping",
     "state_definition",
+    "state_machine_names",
     "state_references",
     "text_width",
     "validate",

@@ -13,8 +13,10 @@ from eventsmith.asl import (
     STATE_MACHINE_TYPES,
     StateMachineSource,
     SubstitutionsError,
+    UnknownStateMachine,
     parse_document,
     parse_substitutions,
+    select_state_machine,
 )
 from eventsmith.cli.output import EXIT_ERROR, fail, warn
 
@@ -70,15 +72,12 @@ def load_state_machine(
         first = syntax[0]
         where = f"{first.range.start.line + 1}:{first.range.start.character + 1}"
         warn(f"{file}:{where}: {first.message} (drawing what could be read)")
-    if not machines:
+    chosen = select_state_machine(machines, machine)
+    if chosen is None:
         fail(f"{file}: no state machine found", EXIT_ERROR)
-    if machine is None:
-        return machines[0]
-    for candidate in machines:
-        if candidate.name == machine:
-            return candidate
-    names = ", ".join(str(candidate.name) for candidate in machines)
-    fail(f"{file}: no state machine named {machine!r} (found: {names})", EXIT_ERROR)
+    if isinstance(chosen, UnknownStateMachine):
+        fail(f"{file}: {chosen.message}", EXIT_ERROR)
+    return chosen
 
 
 def workflow_files(paths: tuple[Path, ...]) -> Iterator[Path]:

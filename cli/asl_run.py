@@ -16,6 +16,7 @@ from eventsmith.asl import (
     MockConfig,
     MockConfigError,
     StateMachineSource,
+    UnknownStateMachine,
     chrome_trace,
     junit_xml,
     load_handlers,
@@ -24,6 +25,7 @@ from eventsmith.asl import (
     read_suite,
     run_suite,
     run_workflow,
+    select_state_machine,
     validate,
 )
 from eventsmith.cli.asl_inputs import load_substitutions, machine_options
@@ -50,10 +52,12 @@ def load_machine(
     machines = parsed.state_machines
     if not machines:
         raise Refused(f"{path}: no state machine found")
-    chosen = next((m for m in machines if m.name == name), machines[0])
-    if name is not None and len(machines) > 1 and chosen.name != name:
-        names = ", ".join(str(m.name) for m in machines)
-        raise Refused(f"{path}: no state machine named {name!r} (found: {names})")
+    chosen = select_state_machine(machines, name)
+    if not isinstance(chosen, StateMachineSource):
+        # A mock file names its machine even when the file holds only one: that one runs.
+        if isinstance(chosen, UnknownStateMachine) and len(machines) > 1:
+            raise Refused(f"{path}: {chosen.message}")
+        chosen = machines[0]
     problems = [d for d in parsed.diagnostics if d.is_error]
     problems += [d for d in validate(chosen) if d.is_error]
     if problems:

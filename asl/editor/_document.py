@@ -24,8 +24,11 @@ from eventsmith.asl.syntax import (
     Span,
     StateMachineSource,
     Syntax,
+    UnknownStateMachine,
     build_machine,
     parse_document,
+    select_state_machine,
+    state_machine_names,
 )
 from eventsmith.asl.syntax._locations import Locations
 from eventsmith.asl.syntax._source import detect_syntax
@@ -156,6 +159,37 @@ class EditorDocument:
             for machine in parsed.state_machines
             if machine.filename == parsed.filename or machine.filename is None
         )
+
+    @property
+    def machine_names(self) -> tuple[str, ...]:
+        """The names `chosen_findings` accepts (a template's logical ids, in document order);
+        empty for a plain ASL document, whose one machine has no name."""
+        return state_machine_names(self._choices())
+
+    def chosen_findings(
+        self, name: str | None = None
+    ) -> tuple[StateMachineSource, list[Diagnostic]] | UnknownStateMachine | None:
+        """The machine `name` picks (the first by default) with the validator's findings.
+
+        The same machine as `eventsmith asl graph --machine NAME`: a template's definitions
+        in other files (`DefinitionUri`) count too, validated on demand since `findings`
+        holds only those whose ranges are in this file. None when there is no machine.
+        """
+        chosen = select_state_machine(self._choices(), name)
+        if not isinstance(chosen, StateMachineSource):
+            return chosen
+        for source, diagnostics in self.findings:
+            if source is chosen:
+                return source, diagnostics
+        return chosen, validate(chosen, self._model(chosen.definition))
+
+    def _choices(self) -> list[StateMachineSource]:
+        """The machines to pick from: the one `findings` was built from for a plain ASL
+        document read by the editor (no second parse), else every machine the parser found."""
+        findings = self.findings
+        if findings and findings[0][0] is self.__dict__.get("_standalone"):
+            return [findings[0][0]]
+        return self.parsed.state_machines
 
     def diagnostics(self) -> list[Diagnostic]:
         """Syntax findings and every rule's findings, as `check_text` gives them."""

@@ -35,7 +35,10 @@ from eventsmith.asl.syntax._source import (
     ParsedFile,
     StateMachineSource,
     Syntax,
+    UnknownStateMachine,
     is_placeholder,
+    select_state_machine,
+    state_machine_names,
 )
 from eventsmith.asl.syntax._substitutions import (
     SubstitutionsError,
@@ -70,10 +73,13 @@ __all__ = [
     "TextEdit",
     "Transition",
     "TransitionKind",
+    "UnknownStateMachine",
     "build_machine",
     "is_placeholder",
     "parse_document",
     "parse_substitutions",
     "read_json",
+    "select_state_machine",
+    "state_machine_names",
     "substitution_text",
 ]

@@ -8,7 +8,7 @@ Kept apart from the parser so that template reading and rules can use them witho
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
@@ -106,6 +106,51 @@ class ParsedFile:
     state_machines: list[StateMachineSource]
     diagnostics: list[Diagnostic]
     is_template: bool = False
+
+
+@dataclass(frozen=True)
+class UnknownStateMachine:
+    """A state machine was asked for by a name the file does not have.
+
+    `available` are the names that would have worked, in document order; `message` says both,
+    the way `--machine` and the language server report it.
+    """
+
+    name: str
+    available: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        if not self.available:
+            return f"no state machine named {self.name!r} (the file has no named state machine)"
+        return f"no state machine named {self.name!r} (found: {', '.join(self.available)})"
+
+
+def state_machine_names(machines: Iterable[StateMachineSource]) -> tuple[str, ...]:
+    """The names a caller can pick from: a template's logical ids, in document order.
+
+    A plain ASL document's machine has no name (it is the whole file), so it adds none.
+    """
+    return tuple(machine.name for machine in machines if machine.name is not None)
+
+
+def select_state_machine(
+    machines: Sequence[StateMachineSource], name: str | None
+) -> StateMachineSource | UnknownStateMachine | None:
+    """The machine called `name`, the first one when `name` is None; None when the file has
+    no state machine at all (whatever the name).
+
+    One lookup for every front end: `--machine` and the language server's `stateMachine`
+    accept exactly the names the app's chooser shows for a template.
+    """
+    if not machines:
+        return None
+    if name is None:
+        return machines[0]
+    for machine in machines:
+        if machine.name == name:
+            return machine
+    return UnknownStateMachine(name, state_machine_names(machines))
 
 
 def detect_syntax(text: str, filename: str | None) -> Syntax:
