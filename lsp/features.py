@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 
 from eventsmith.asl import (
     Completion,
     HoverText,
     Position,
+    UnknownStateMachine,
     graph_view,
     name_at,
     rename_state,
@@ -181,12 +183,25 @@ def code_actions(
     return actions
 
 
-def graph(ls: EventsmithServer, uri: str) -> dict[str, Any]:
-    """The `eventsmith/graph` response (docs/lsp.md): graph JSON and SVG of the first machine."""
+def graph(ls: EventsmithServer, uri: str, machine: str | None = None) -> dict[str, Any]:
+    """The `eventsmith/graph` response (docs/lsp.md): graph JSON and SVG of the machine named
+    `machine` (the first by default), and the names a client can choose from."""
     analysis, _lines = current(ls, uri)
     document = analysis.workflow
-    if document is None or not document.findings:
+    chosen = document.chosen_findings(machine) if document is not None else None
+    if document is None or chosen is None:
         raise ValueError(f"{uri} holds no state machine")
-    source, diagnostics = document.findings[0]
+    if isinstance(chosen, UnknownStateMachine):
+        raise JsonRpcInvalidParams(
+            f"{uri}: {chosen.message}", data={"stateMachines": list(chosen.available)}
+        )
+    source, diagnostics = chosen
     view = graph_view(source, diagnostics, source.name or analysis.filename)
-    return {"uri": uri, "version": analysis.version, "graph": view.document, "svg": view.svg}
+    return {
+        "uri": uri,
+        "version": analysis.version,
+        "stateMachine": source.name,
+        "stateMachines": list(document.machine_names),
+        "graph": view.document,
+        "svg": view.svg,
+    }

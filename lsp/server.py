@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from eventsmith.lsp import features, test_runs, workflow_inputs
@@ -207,9 +208,9 @@ def build_server(settings: Settings | None = None) -> EventsmithServer:
 
     @server.feature(GRAPH)
     async def graph(ls: EventsmithServer, params: Any) -> dict[str, Any]:
-        uri = _param_uri(params)
+        uri, machine = _param_uri(params), _param_machine(params)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.scheduler.worker, features.graph, ls, uri)
+        return await loop.run_in_executor(ls.scheduler.worker, features.graph, ls, uri, machine)
 
     test_runs.register(server)
     return server
@@ -225,3 +226,12 @@ def _param_uri(params: Any) -> str:
     if not isinstance(uri, str):
         raise ValueError("eventsmith/graph needs params {textDocument: {uri}}")
     return uri
+
+
+def _param_machine(params: Any) -> str | None:
+    """The optional `stateMachine` name of `eventsmith/graph` (None: the first machine)."""
+    name = params.get("stateMachine") if isinstance(params, dict) else None
+    name = getattr(params, "stateMachine", name)
+    if name is not None and not isinstance(name, str):
+        raise JsonRpcInvalidParams("eventsmith/graph: stateMachine must be a string")
+    return name
