@@ -1,29 +1,34 @@
 // "eventsmith: Preview workflow graph": a webview with the server's SVG for one document,
-// redrawn when the server says the graph changed (`eventsmith/graphChanged`).
+// redrawn when the server says the graph changed (`eventsmith/graphChanged`). For a template
+// with several state machines the webview offers a chooser; the choice is kept per preview.
 import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
-
-interface GraphResult {
-  uri: string;
-  version: number;
-  svg: string;
-}
+import { GraphResult, requestGraph, webviewMessage } from "./graphChoice";
+import { graphPage } from "./graphPage";
 
 interface GraphChanged {
   uri: string;
   version: number;
 }
 
+interface Preview {
+  panel: vscode.WebviewPanel;
+  /** The machine the user picked in the chooser; undefined: the first one. */
+  chosen: string | undefined;
+  /** Bumped per request: an answer to an older request is not drawn over a newer one. */
+  requests: number;
+}
+
 export class GraphPreviews implements vscode.Disposable {
-  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly previews = new Map<string, Preview>();
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
   async open(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
-    const existing = this.panels.get(key);
+    const existing = this.previews.get(key);
     if (existing) {
-      existing.reveal(vscode.ViewColumn.Beside, true);
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
       await this.refresh(key);
       return;
     }
@@ -34,80 +39,60 @@ export class GraphPreviews implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, retainContextWhenHidden: true },
     );
-    panel.webview.html = page(panel.webview);
-    panel.onDidDispose(() => this.panels.delete(key));
-    this.panels.set(key, panel);
+    panel.webview.html = graphPage(panel.webview.cspSource, nonce());
+    const preview: Preview = { panel, chosen: undefined, requests: 0 };
+    panel.onDidDispose(() => this.previews.delete(key));
+    panel.webview.onDidReceiveMessage(async (message: { choose?: unknown }) => {
+      if (typeof message.choose === "string") {
+        preview.chosen = message.choose;
+        await this.refresh(key);
+      }
+    });
+    this.previews.set(key, preview);
     await this.refresh(key);
   }
 
   /** The server published diagnostics for a new version of `uri`: redraw its preview. */
   async changed(params: GraphChanged): Promise<void> {
-    if (this.panels.has(params.uri)) {
+    if (this.previews.has(params.uri)) {
       await this.refresh(params.uri);
     }
   }
 
   private async refresh(uri: string): Promise<void> {
-    const panel = this.panels.get(uri);
+    const preview = this.previews.get(uri);
     const client = this.client();
-    if (!panel || !client) {
+    if (!preview || !client) {
       return;
     }
-    try {
-      const result = await client.sendRequest<GraphResult>("eventsmith/graph", {
+    const request = ++preview.requests;
+    const ask = (stateMachine: string | undefined) =>
+      client.sendRequest<GraphResult>("eventsmith/graph", {
         textDocument: { uri },
+        ...(stateMachine === undefined ? {} : { stateMachine }),
       });
-      await panel.webview.postMessage({ svg: result.svg, version: result.version });
+    try {
+      const drawn = await requestGraph(ask, preview.chosen);
+      if (request !== preview.requests) {
+        return;
+      }
+      preview.chosen = drawn.chosen;
+      await preview.panel.webview.postMessage(webviewMessage(drawn));
     } catch (error) {
-      await panel.webview.postMessage({ error: String(error) });
+      if (request === preview.requests) {
+        await preview.panel.webview.postMessage({ error: String(error) });
+      }
     }
   }
 
   dispose(): void {
-    for (const panel of this.panels.values()) {
-      panel.dispose();
+    for (const preview of this.previews.values()) {
+      preview.panel.dispose();
     }
-    this.panels.clear();
+    this.previews.clear();
   }
 }
 
-function page(webview: vscode.Webview): string {
-  const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    "style-src 'unsafe-inline'",
-    `script-src 'nonce-${nonce}'`,
-  ].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<style>
-  body { margin: 0; padding: 8px; background: var(--vscode-editor-background); }
-  #graph svg { max-width: 100%; height: auto; background: white; border-radius: 4px; }
-  #status { font: 12px var(--vscode-font-family); color: var(--vscode-descriptionForeground); }
-</style>
-</head>
-<body>
-<div id="status">Waiting for the language server…</div>
-<div id="graph"></div>
-<script nonce="${nonce}">
-  const graph = document.getElementById("graph");
-  const status = document.getElementById("status");
-  window.addEventListener("message", (event) => {
-    const message = event.data;
-    if (message.error) {
-      status.textContent = "No graph: " + message.error;
-      return;
-    }
-    // The SVG comes from our own server; DOMParser keeps any script in it inert.
-    const parsed = new DOMParser().parseFromString(message.svg, "image/svg+xml");
-    graph.replaceChildren(document.importNode(parsed.documentElement, true));
-    status.textContent = "Version " + message.version;
-  });
-</script>
-</body>
-</html>`;
+function nonce(): string {
+  return Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
 }
