@@ -26,6 +26,7 @@ end
 -- Plain `vim.lsp.start` (Neovim 0.8+): one client per root, reused across buffers.
 function M.setup(options)
   local config = vim.tbl_deep_extend("force", M.defaults, options or {})
+  M.create_command()
   vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
     pattern = M.patterns,
     callback = function(event)
@@ -41,21 +42,42 @@ function M.setup(options)
 end
 
 -- The workflow graph (`eventsmith/graph`) as SVG, written next to the file: open it in a
--- browser that reloads on change to follow your typing.
-function M.write_graph()
+-- browser that reloads on change to follow your typing. `name` picks one state machine of a
+-- SAM/CloudFormation template (its logical id, as `eventsmith asl graph --machine`); without
+-- it the first is drawn, and when there are several their names are listed.
+function M.write_graph(name)
+  if name == "" then
+    name = nil
+  end
   local buffer = vim.api.nvim_get_current_buf()
-  local params = { textDocument = vim.lsp.util.make_text_document_params(buffer) }
+  local params = { textDocument = vim.lsp.util.make_text_document_params(buffer), stateMachine = name }
   vim.lsp.buf_request(buffer, "eventsmith/graph", params, function(err, result)
     if err or not result then
-      vim.notify("eventsmith: no graph: " .. vim.inspect(err), vim.log.levels.WARN)
+      -- An unknown name's error message lists the names there are.
+      local reason = err and (err.message or vim.inspect(err)) or "no answer"
+      vim.notify("eventsmith: no graph: " .. reason, vim.log.levels.WARN)
       return
     end
     local target = vim.api.nvim_buf_get_name(buffer) .. ".svg"
     local file = assert(io.open(target, "w"))
     file:write(result.svg)
     file:close()
-    vim.notify("eventsmith: graph written to " .. target)
+    local drawn = result.stateMachine and (" of " .. result.stateMachine) or ""
+    local message = "eventsmith: graph" .. drawn .. " written to " .. target
+    local names = result.stateMachines or {}
+    if not name and #names > 1 then
+      message = message .. " (state machines: " .. table.concat(names, ", ")
+        .. '; write_graph("NAME") or :EventsmithGraph NAME draws another)'
+    end
+    vim.notify(message)
   end)
+end
+
+-- `:EventsmithGraph [NAME]`: write_graph from the command line.
+function M.create_command()
+  vim.api.nvim_create_user_command("EventsmithGraph", function(command)
+    M.write_graph(command.args)
+  end, { nargs = "?", desc = "Write the eventsmith workflow graph as SVG next to the file" })
 end
 
 return M

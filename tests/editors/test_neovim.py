@@ -1,6 +1,8 @@
 """A real editor on the real server: Debian's Neovim, headless, opens a workflow with a
 mistyped `Next`, receives the diagnostic from `eventsmith lsp` over stdio, and asks for
-completion of the state name (tests/editors/nvim_client.lua does the editor's part)."""
+completion of the state name (tests/editors/nvim_client.lua does the editor's part); and it
+writes a template's graphs with editors/neovim/eventsmith.lua's `write_graph`
+(tests/editors/nvim_graph_client.lua)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ from pathlib import Path
 import pytest
 
 CLIENT = Path(__file__).with_name("nvim_client.lua")
+GRAPH_CLIENT = Path(__file__).with_name("nvim_graph_client.lua")
+PLUGIN = Path(__file__).parents[2] / "editors" / "neovim" / "eventsmith.lua"
+TEMPLATE = Path(__file__).parents[1] / "data" / "asl" / "templates" / "two-machines.template.yaml"
 WORKFLOW = {
     "Comment": "Approve or reject an order",
     "StartAt": "Check order",
@@ -81,3 +86,45 @@ def test_neovim_receives_the_diagnostic_and_completes_state_names(tmp_path: Path
     for state in ("Approve", "Reject", "Done"):
         assert state in labels, labels
     assert "Aprove" not in labels
+
+
+def test_write_graph_draws_the_first_or_the_named_machine_of_a_template(tmp_path: Path) -> None:
+    template = tmp_path / "two-machines.template.yaml"
+    template.write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    registry = tmp_path / "registry.sqlite3"
+    server = [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "lsp"]
+    result = tmp_path / "result.json"
+    environment = {
+        **os.environ,
+        "EVENTSMITH_SERVER_CMD": json.dumps(server),
+        "EVENTSMITH_WORKFLOW": str(template),
+        "EVENTSMITH_RESULT": str(result),
+        "EVENTSMITH_LUA": str(PLUGIN),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    command = [nvim(), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(GRAPH_CLIENT)]
+    run = subprocess.run(
+        command, env=environment, capture_output=True, text=True, timeout=90, check=False
+    )
+    assert result.exists(), f"Neovim wrote no result: {run.stdout}\n{run.stderr}"
+    received = json.loads(result.read_text(encoding="utf-8"))
+    target = f"{template}.svg"
+
+    first = received["first"]
+    assert first["note"]["message"] == (
+        f"eventsmith: graph of OrderFlow written to {target} (state machines: OrderFlow, "
+        'RefundFlow; write_graph("NAME") or :EventsmithGraph NAME draws another)'
+    )
+    assert "Charge" in first["svg"] and "Wait a day" not in first["svg"]
+
+    chosen = received["chosen"]
+    assert chosen["note"]["message"] == f"eventsmith: graph of RefundFlow written to {target}"
+    assert "Wait a day" in chosen["svg"] and "Charge" not in chosen["svg"]
+
+    unknown = received["unknown"]
+    assert unknown["svg"] is None  # nothing written
+    assert unknown["note"]["level"] == 3  # vim.log.levels.WARN
+    message = unknown["note"]["message"]
+    assert message.startswith("eventsmith: no graph: ") and "'Nope'" in message
+    assert "OrderFlow, RefundFlow" in message
