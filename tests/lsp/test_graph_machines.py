@@ -94,6 +94,9 @@ async def test_an_unknown_name_is_an_error_listing_the_names(client: LanguageCli
     assert error.code == -32602  # InvalidParams: the client asked for what is not there
     assert "'ShippingFlow'" in error.message and "OrderFlow, RefundFlow" in error.message
     assert as_dict(error.data) == {"stateMachines": NAMES}
+    with pytest.raises(JsonRpcException) as raised:
+        await request_graph(client, stateMachine=["RefundFlow"])
+    assert raised.value.code == -32602 and "must be a string" in raised.value.message
 
 
 async def test_the_chosen_machine_follows_edits_and_a_removed_name_is_an_error(
