@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,29 @@ def nvim() -> str:
     return found
 
 
+def run_client(client: Path, workflow: Path, tmp_path: Path, **settings: str) -> Any:
+    """Run headless Neovim with the Lua `client` script on `workflow` against a real
+    `eventsmith lsp`; the JSON the script wrote. `settings` are extra environment variables."""
+    registry = tmp_path / "registry.sqlite3"
+    server = [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "lsp"]
+    result = tmp_path / "result.json"
+    environment = {
+        **os.environ,
+        **settings,
+        "EVENTSMITH_SERVER_CMD": json.dumps(server),
+        "EVENTSMITH_WORKFLOW": str(workflow),
+        "EVENTSMITH_RESULT": str(result),
+        "XDG_STATE_HOME": str(tmp_path / "state"),  # Neovim's LSP log stays in the test dir
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    command = [nvim(), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(client)]
+    run = subprocess.run(
+        command, env=environment, capture_output=True, text=True, timeout=90, check=False
+    )
+    assert result.exists(), f"Neovim wrote no result: {run.stdout}\n{run.stderr}"
+    return json.loads(result.read_text(encoding="utf-8"))
+
+
 def test_neovim_receives_the_diagnostic_and_completes_state_names(tmp_path: Path) -> None:
     text = json.dumps(WORKFLOW, indent=2)
     workflow = tmp_path / "order.asl.json"
@@ -50,25 +74,13 @@ def test_neovim_receives_the_diagnostic_and_completes_state_names(tmp_path: Path
         (n, ln) for n, ln in enumerate(text.splitlines()) if '"Next": "Aprove"' in ln
     )
     value_start = line.index('"Aprove"') + 1
-    registry = tmp_path / "registry.sqlite3"
-    server = [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "lsp"]
-    result = tmp_path / "result.json"
-    environment = {
-        **os.environ,
-        "EVENTSMITH_SERVER_CMD": json.dumps(server),
-        "EVENTSMITH_WORKFLOW": str(workflow),
-        "EVENTSMITH_RESULT": str(result),
-        "EVENTSMITH_LINE": str(line_number),
-        "EVENTSMITH_CHARACTER": str(value_start),
-        "XDG_STATE_HOME": str(tmp_path / "state"),  # Neovim's LSP log stays in the test dir
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
-    command = [nvim(), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(CLIENT)]
-    run = subprocess.run(
-        command, env=environment, capture_output=True, text=True, timeout=90, check=False
+    received = run_client(
+        CLIENT,
+        workflow,
+        tmp_path,
+        EVENTSMITH_LINE=str(line_number),
+        EVENTSMITH_CHARACTER=str(value_start),
     )
-    assert result.exists(), f"Neovim wrote no result: {run.stdout}\n{run.stderr}"
-    received = json.loads(result.read_text(encoding="utf-8"))
 
     assert received["published"] is True
     unknown = [d for d in received["diagnostics"] if "Aprove" in d["message"]]
@@ -91,24 +103,7 @@ def test_neovim_receives_the_diagnostic_and_completes_state_names(tmp_path: Path
 def test_write_graph_draws_the_first_or_the_named_machine_of_a_template(tmp_path: Path) -> None:
     template = tmp_path / "two-machines.template.yaml"
     template.write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-    registry = tmp_path / "registry.sqlite3"
-    server = [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "lsp"]
-    result = tmp_path / "result.json"
-    environment = {
-        **os.environ,
-        "EVENTSMITH_SERVER_CMD": json.dumps(server),
-        "EVENTSMITH_WORKFLOW": str(template),
-        "EVENTSMITH_RESULT": str(result),
-        "EVENTSMITH_LUA": str(PLUGIN),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
-    command = [nvim(), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(GRAPH_CLIENT)]
-    run = subprocess.run(
-        command, env=environment, capture_output=True, text=True, timeout=90, check=False
-    )
-    assert result.exists(), f"Neovim wrote no result: {run.stdout}\n{run.stderr}"
-    received = json.loads(result.read_text(encoding="utf-8"))
+    received = run_client(GRAPH_CLIENT, template, tmp_path, EVENTSMITH_LUA=str(PLUGIN))
     target = f"{template}.svg"
 
     first = received["first"]
