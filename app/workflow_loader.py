@@ -23,10 +23,12 @@ from eventsmith.asl import (
     Layout,
     StateMachineSource,
     TextMeasure,
+    UnknownStateMachine,
     build_graph,
     layout_graph,
     node_for_path,
     parse_document,
+    select_state_machine,
     validate,
 )
 
@@ -38,6 +40,7 @@ class WorkflowDocument:
     `machines` names every state machine in the file (the file name for a plain ASL document,
     logical ids in a template); `node_of` gives, per diagnostic, the node it falls in (or None),
     and `files` the file its range is in (a template's `DefinitionUri` names another file).
+    `notice` says when the machine asked for is no longer in the file and the first is shown.
     """
 
     path: Path
@@ -52,6 +55,12 @@ class WorkflowDocument:
     errors: Mapping[str, Sequence[str]] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None
+    notice: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The shown machine's name: its logical id in a template, else the file's name."""
+        return self.machines[self.index] if self.machines else self.path.name
 
     @property
     def linked_file(self) -> Path | None:
@@ -104,9 +113,17 @@ def read_workflow_text(path: Path) -> tuple[str | None, str | None]:
 
 
 def load_workflow(
-    path: Path, index: int = 0, measure: TextMeasure | None = None, text: str | None = None
+    path: Path,
+    name: str | None = None,
+    measure: TextMeasure | None = None,
+    text: str | None = None,
 ) -> WorkflowDocument:
-    """Read (unless `text` is given), parse, validate and lay out state machine `index`."""
+    """Read (unless `text` is given), parse, validate and lay out the state machine called
+    `name` (a template's logical id; the first machine when None or no longer in the file).
+
+    By name, not by position: after an edit on disk adds or moves a machine, the preview keeps
+    showing the one the user chose, picked the way `--machine` and the language server pick.
+    """
     started = time.perf_counter()
     if text is None:
         text, problem = read_workflow_text(path)
@@ -119,8 +136,13 @@ def load_workflow(
     if not machines:
         found = "no state machine in this file"
         return WorkflowDocument(path, text, names, diagnostics=tuple(diagnostics), error=found)
-    index = min(max(index, 0), len(machines) - 1)
-    machine = machines[index]
+    chosen = select_state_machine(machines, name)
+    notice = None
+    if isinstance(chosen, UnknownStateMachine) or chosen is None:
+        notice = f"{name} is no longer in {path.name}; showing {names[0]}." if name else None
+        chosen = machines[0]
+    machine = chosen
+    index = machines.index(machine)
     graph = build_graph(machine)
     layout = layout_graph(graph, measure=measure)
     base = tuple(machine.base_path)
@@ -143,7 +165,7 @@ def load_workflow(
     return WorkflowDocument(
         path, text, names, index, machine, tuple(d for d, _, _ in located),
         tuple(node for _, node, _ in located), tuple(file for _, _, file in located), layout,
-        errors, time.perf_counter() - started,
+        errors, time.perf_counter() - started, notice=notice,
     )  # fmt: skip
 
 
@@ -172,14 +194,14 @@ class WorkflowLoader(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
-    def load(self, path: Path, index: int = 0) -> None:
+    def load(self, path: Path, name: str | None = None) -> None:
         self._generation += 1
         generation = self._generation
         factory, done = self._measure_factory, self._delivery.done
 
         def work() -> None:
             try:
-                document = load_workflow(path, index, factory())
+                document = load_workflow(path, name, factory())
             except Exception as error:  # a bug must reach the window, not kill the thread
                 document = WorkflowDocument(path, "", error=f"internal error: {error!r}")
             done.emit(generation, document)

@@ -150,12 +150,12 @@ class WorkflowPreview(QWidget):
         self._path = Path(path).resolve()
         self.watch.watch(self._watched_files())
         self.statusMessage.emit(f"Loading {self._path.name}…")
-        self.loader.load(self._path, 0)
+        self.loader.load(self._path)
 
     def show_text(self, text: str, path: Path) -> None:
         """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
         self._path = Path(path)
-        self.show_document(load_workflow(self._path, 0, qt_text_measure(), text=text))
+        self.show_document(load_workflow(self._path, None, qt_text_measure(), text=text))
 
     def clear(self) -> None:
         """Show nothing (and stop watching the file)."""
@@ -199,7 +199,7 @@ class WorkflowPreview(QWidget):
         """The core's SVG of the shown layout, with the states in error marked."""
         if self.document is None or self.document.layout is None:
             raise ValueError("no workflow is shown")
-        title = self.document.machines[self.document.index]
+        title = self.document.title
         svg = render_svg(self.document.layout, self.document.errors, title=title)
         Path(path).write_text(svg, encoding="utf-8")
 
@@ -227,7 +227,7 @@ class WorkflowPreview(QWidget):
 
     def _choose_machine(self, index: int) -> None:
         if self._path is not None and self.document and index not in (-1, self.document.index):
-            self.loader.load(self._path, index)
+            self.loader.load(self._path, self.document.machines[index])
 
     def _watched_files(self) -> list[Path]:
         """The open file, and the definition a template links to with DefinitionUri."""
@@ -237,7 +237,8 @@ class WorkflowPreview(QWidget):
 
     def _reload_from_disk(self) -> None:
         if self._path is not None:
-            self.loader.load(self._path, self.document.index if self.document else 0)
+            machine = self.document.machine if self.document else None
+            self.loader.load(self._path, machine.name if machine else None)
 
     def show_document(self, document: WorkflowDocument) -> None:
         """Draw a loaded document (what the background loader delivers)."""
@@ -247,9 +248,9 @@ class WorkflowPreview(QWidget):
         self.document = document
         if document.linked_file != (previous.linked_file if previous else None):
             self.watch.watch(self._watched_files())
-        keep_view = previous is not None and (previous.path, previous.index) == (
+        keep_view = previous is not None and (previous.path, previous.title) == (
             document.path,
-            document.index,
+            document.title,
         )
         selected = self.selected_node() if keep_view else None
         self._fill_chooser(document)
@@ -281,7 +282,7 @@ class WorkflowPreview(QWidget):
             self.select_node(selected)
         else:
             self.definition.clear()
-        self.statusMessage.emit(self._summary(document))
+        self.statusMessage.emit(document.notice or self._summary(document))
         self.loaded.emit()
 
     def _first_view(self) -> None:
@@ -298,7 +299,7 @@ class WorkflowPreview(QWidget):
     def _summary(self, document: WorkflowDocument) -> str:
         errors = sum(d.severity is Severity.ERROR for d in document.diagnostics)
         warnings = len(document.diagnostics) - errors
-        name = document.machines[document.index]
+        name = document.title
         return (
             f"{name}: {document.state_count} states, {errors} errors, {warnings} other findings"
             f" (laid out in {document.seconds * 1000:.0f} ms)"
@@ -380,7 +381,7 @@ class WorkflowPreview(QWidget):
         if self.document is None or self.document.layout is None:
             self.statusMessage.emit("Nothing to export: open a workflow first")
             return
-        stem = self.document.machines[self.document.index].split(".")[0]
+        stem = self.document.title.split(".")[0]
         start = str(self.document.path.with_name(stem + suffix))
         chosen, _ = QFileDialog.getSaveFileName(self, "Export diagram", start, kind)
         if not chosen:

@@ -38,7 +38,7 @@ def time_workflow_drawing(preview: WorkflowPreview, text: str, path: Path) -> Dr
     """Show `text` in `preview` (which should be visible) and time each phase, on this thread."""
     preview.clear()  # a full draw, even when the same text is shown again
     started = time.perf_counter()
-    document = load_workflow(path, 0, qt_text_measure(), text=text)
+    document = load_workflow(path, None, qt_text_measure(), text=text)
     loaded = time.perf_counter()
     preview.show_document(document)
     QApplication.processEvents()

@@ -255,6 +255,35 @@ def test_a_template_with_several_state_machines_gets_a_chooser(
     assert "/States/Purge" in preview.graph_scene.state_items
 
 
+def test_the_chosen_state_machine_is_kept_by_name_when_the_file_changes(
+    qtbot: QtBot, preview: WorkflowPreview, tmp_path: Path
+) -> None:
+    path = tmp_path / "template.yaml"
+    path.write_text(TEMPLATE)
+    open_and_wait(qtbot, preview, path)
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        preview.machine_chooser.setCurrentIndex(1)  # Cleanup
+    # A machine added before it moves Cleanup to the third place: Cleanup stays on screen.
+    added = TEMPLATE.replace(
+        "  Orders:\n",
+        "  Audit:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n"
+        "      Definition: {StartAt: Log, States: {Log: {Type: Succeed}}}\n  Orders:\n",
+    )
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        path.write_text(added)
+    assert preview.document is not None and preview.document.title == "Cleanup"
+    assert preview.machine_chooser.currentText() == "Cleanup"
+    assert preview.graph_scene is not None and "/States/Purge" in preview.graph_scene.state_items
+    # Renamed away: the first machine is shown, and the status bar says why.
+    messages: list[str] = []
+    preview.statusMessage.connect(messages.append)
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        path.write_text(added.replace("  Cleanup:", "  Housekeeping:"))
+    assert preview.document.title == "Audit"
+    assert "/States/Log" in preview.graph_scene.state_items
+    assert messages[-1] == "Cleanup is no longer in template.yaml; showing Audit."
+
+
 def test_zoom_buttons_and_fit(qtbot: QtBot, preview: WorkflowPreview) -> None:
     open_and_wait(qtbot, preview, CHECKOUT)
     start = preview.view.scale_factor()
