@@ -32,7 +32,9 @@ def document_symbols(document: EditorDocument) -> tuple[Symbol, ...]:
             symbols.extend(states)
             continue
         key = tree.keys.get(view.base[:2]) or tree.values.get(view.base, (0, 0))
-        whole = tree.values.get(view.base[:2], key)
+        value = tree.values.get(view.base[:2], key)
+        # From the logical id on: editors reject a selection outside the symbol's range.
+        whole = (min(key[0], value[0]), max(key[1], value[1]))
         symbols.append(
             Symbol(
                 view.source.name,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from eventsmith.asl import (
     CompletionKind,
     EditorDocument,
     Position,
+    Symbol,
     TextEdit,
     document_symbols,
     folding_ranges,
@@ -279,3 +281,28 @@ def test_hover_on_choice_rule_operators() -> None:
     assert hover("StringMatches") == (
         "**StringMatches**\n\nChoice rule test on the `Variable`: takes a string."
     )
+
+
+def test_outline_selections_lie_inside_their_ranges_in_templates() -> None:
+    # VS Code rejects the whole outline ("selectionRange must be contained in fullRange") when
+    # one symbol breaks this; a machine's range once started at its value, after its name.
+    template = Path(__file__).parents[1] / "data" / "asl" / "templates"
+    text = (template / "two-machines.template.yaml").read_text(encoding="utf-8")
+
+    def check(symbols: tuple[Symbol, ...]) -> list[str]:
+        seen = []
+        for symbol in symbols:
+            assert symbol.range.start <= symbol.selection.start, symbol
+            assert symbol.selection.end <= symbol.range.end, symbol
+            for child in symbol.children:
+                assert symbol.range.start <= child.range.start, (symbol, child)
+                assert child.range.end <= symbol.range.end, (symbol, child)
+            seen += [symbol.name, *check(symbol.children)]
+        return seen
+
+    names = check(document_symbols(EditorDocument(text, "two-machines.template.yaml")))
+    assert names[:2] == ["OrderFlow", "Charge"] and "RefundFlow" in names
+    machine = document_symbols(EditorDocument(text, "two-machines.template.yaml"))[1]
+    # From the logical id's line (24, 0-based 23) to the last state.
+    assert (machine.range.start.line, machine.selection.start.line) == (23, 23)
+    assert machine.range.end.line >= 42
