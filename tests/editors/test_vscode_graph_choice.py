@@ -1,7 +1,8 @@
 """The VS Code preview's state machine chooser, with the packaged extension's compiled code
 (tests/editors/vscode_graph_client.js runs it under node) against a real `eventsmith lsp`:
 the first machine by default, the chosen one on request, the fallback with a note when the
-chosen name is renamed away, and a webview page whose CSP still runs only its own script.
+chosen name is renamed away (kept while it stays away, the choice back when the name is), and
+a webview page whose CSP still runs only its own script.
 
 There is no VS Code test host here (no @vscode/test-electron); the code-server check in
 editors/vscode/e2e drives the whole extension in a browser by hand."""
@@ -70,11 +71,35 @@ def test_the_chosen_machine_is_drawn_and_kept(seen: dict[str, Any]) -> None:
 def test_a_renamed_choice_falls_back_to_the_first_and_says_so(seen: dict[str, Any]) -> None:
     fallback = seen["fallback"]
     assert fallback["machines"] == ["OrderFlow", "ReturnsFlow"]
-    assert (fallback["machine"], fallback["keep"]) == ("OrderFlow", None)
+    assert (fallback["machine"], fallback["keep"], fallback["missing"]) == (
+        "OrderFlow",
+        "RefundFlow",
+        "RefundFlow",
+    )
     assert fallback["note"] == "“RefundFlow” is no longer in this document: showing OrderFlow."
     assert fallback["version"] == 2 and "Charge" in fallback["svg"]
     assert seen["unknown"]["code"] == -32602
     assert "OrderFlow, ReturnsFlow" in seen["unknown"]["message"]
+
+
+def test_the_note_stays_while_the_choice_is_missing_and_the_choice_comes_back(
+    seen: dict[str, Any],
+) -> None:
+    # Seen in code-server: the note used to vanish at the next keystroke, the choice forgotten.
+    still = seen["still"]
+    assert still["version"] == 3 and still["machine"] == "OrderFlow"
+    assert still["note"] == seen["fallback"]["note"]
+    assert (still["keep"], still["missing"]) == ("RefundFlow", "RefundFlow")
+    assert still["asked"] == [None]  # no request for a name the document lacks
+    back = seen["back"]
+    assert back["version"] == 4
+    assert (back["machine"], back["keep"], back["missing"], back["note"]) == (
+        "RefundFlow",
+        "RefundFlow",
+        None,
+        None,
+    )
+    assert "Wait a day" in back["svg"] and "Charge" not in back["svg"]
 
 
 def test_the_page_has_the_chooser_and_keeps_its_content_security_policy(

@@ -46,10 +46,28 @@ async function main() {
   } catch (error) {
     seen.unknown = { code: error.code, message: error.message };
   }
+  // Typing on while the name is gone: the note stays, and only the first machine is asked for.
+  const change = async (version) => connection.sendNotification("textDocument/didChange", {
+    textDocument: { uri, version }, contentChanges: [{ text }],
+  });
+  text += "# typed on\n";
+  await change(3);
+  const asked = [];
+  const counting = async (stateMachine) => {
+    asked.push(stateMachine ?? null);
+    return ask(stateMachine);
+  };
+  const still = await requestGraph(counting, fallback.chosen, fallback.missing);
+  seen.still = { ...webviewMessage(still), keep: still.chosen ?? null, asked };
+  // The name comes back (an undo): the choice is drawn again.
+  text = text.replace("ReturnsFlow:", "RefundFlow:");
+  await change(4);
+  const back = await requestGraph(ask, still.chosen, still.missing);
+  seen.back = { ...webviewMessage(back), keep: back.chosen ?? null };
   seen.page = graphPage("vscode-webview://test", "0123abcd");
   await connection.sendRequest("shutdown");
   await connection.sendNotification("exit");
-  for (const key of ["first", "chosen", "fallback"]) {
+  for (const key of ["first", "chosen", "fallback", "still", "back"]) {
     seen[key].svg = seen[key].svg.slice(0, 2000);
   }
   process.stdout.write(JSON.stringify(seen));

@@ -15,7 +15,10 @@ export interface GraphResult {
 /** What a preview shows: the answer, the choice to keep for the next edit, and a note. */
 export interface Drawn {
   result: GraphResult;
+  /** The user's choice: kept until they choose again, also while the document lacks it. */
   chosen: string | undefined;
+  /** `chosen` is not in the document (renamed or deleted): the first machine is drawn. */
+  missing: boolean;
   note?: string;
 }
 
@@ -26,23 +29,52 @@ export type GraphRequest = (stateMachine: string | undefined) => Promise<GraphRe
 
 /**
  * Ask for `chosen` (the first machine when undefined). When the document no longer has it
- * (renamed or deleted while the preview was open), draw the first one, forget the choice
- * and say so; any other failure is the caller's to show.
+ * (renamed or deleted while the preview was open), draw the first one and say so, for as
+ * long as the name stays away; when it comes back (an undo, a rename back), draw it again.
+ * `missing` is the previous answer's: while the name is gone, only the first machine is
+ * asked for, so the server is not sent a name it lacks on every keystroke. Any other
+ * failure is the caller's to show.
  */
-export async function requestGraph(request: GraphRequest, chosen: string | undefined): Promise<Drawn> {
+export async function requestGraph(
+  request: GraphRequest,
+  chosen: string | undefined,
+  missing = false,
+): Promise<Drawn> {
   if (chosen === undefined) {
-    return { result: await request(undefined), chosen };
+    return { result: await request(undefined), chosen, missing: false };
+  }
+  if (missing) {
+    const first = await request(undefined);
+    if (!machinesOf(first).includes(chosen)) {
+      return fallback(first, chosen);
+    }
+    if (first.stateMachine === chosen) {
+      return { result: first, chosen, missing: false };
+    }
   }
   try {
-    return { result: await request(chosen), chosen };
+    return { result: await request(chosen), chosen, missing: false };
   } catch (error) {
     if (!isUnknownMachine(error)) {
       throw error;
     }
-    const result = await request(undefined);
-    const shown = result.stateMachine ?? "the first state machine";
-    return { result, chosen: undefined, note: `“${chosen}” is no longer in this document: showing ${shown}.` };
+    return fallback(await request(undefined), chosen);
   }
+}
+
+function fallback(result: GraphResult, chosen: string): Drawn {
+  const shown = result.stateMachine ?? "the first state machine";
+  return {
+    result,
+    chosen,
+    missing: true,
+    note: `“${chosen}” is no longer in this document: showing ${shown}.`,
+  };
+}
+
+function machinesOf(result: GraphResult): string[] {
+  // Older servers send no `stateMachines`.
+  return Array.isArray(result.stateMachines) ? result.stateMachines : [];
 }
 
 export function isUnknownMachine(error: unknown): boolean {
@@ -56,8 +88,10 @@ export function webviewMessage(drawn: Drawn): Record<string, unknown> {
     svg: result.svg,
     version: result.version,
     // Older servers send neither field: no chooser then.
-    machines: Array.isArray(result.stateMachines) ? result.stateMachines : [],
+    machines: machinesOf(result),
     machine: result.stateMachine ?? null,
     note: drawn.note ?? null,
+    // The chooser lists it, disabled, so that picking the machine drawn instead is a change.
+    missing: drawn.missing ? (drawn.chosen ?? null) : null,
   };
 }

@@ -38,15 +38,22 @@ export function graphPage(cspSource: string, nonce: string): string {
   const chooser = document.getElementById("chooser");
   const select = document.getElementById("machine");
   select.addEventListener("change", () => vscode.postMessage({ choose: select.value }));
-  function showMachines(machines, machine) {
-    chooser.hidden = machines.length < 2;
+  function showMachines(machines, machine, missing) {
+    chooser.hidden = machines.length + (missing === null ? 0 : 1) < 2;
     // Rebuilt only when the names change, so an open dropdown survives a redraw.
-    const names = Array.from(select.options, (option) => option.value);
-    if (JSON.stringify(names) !== JSON.stringify(machines)) {
-      select.replaceChildren(...machines.map((name) => new Option(name, name)));
+    const key = JSON.stringify([machines, missing]);
+    if (select.dataset.key !== key) {
+      select.dataset.key = key;
+      const options = machines.map((name) => new Option(name, name));
+      if (missing !== null) {
+        const gone = new Option(missing + " (not in the document)", missing);
+        gone.disabled = true;
+        options.push(gone);
+      }
+      select.replaceChildren(...options);
     }
-    if (machine !== null) {
-      select.value = machine;
+    if (missing !== null || machine !== null) {
+      select.value = missing ?? machine;
     }
   }
   window.addEventListener("message", (event) => {
@@ -55,7 +62,7 @@ export function graphPage(cspSource: string, nonce: string): string {
       status.textContent = "No graph: " + message.error;
       return;
     }
-    showMachines(message.machines || [], message.machine ?? null);
+    showMachines(message.machines || [], message.machine ?? null, message.missing ?? null);
     note.hidden = !message.note;
     note.textContent = message.note || "";
     // The SVG comes from our own server; DOMParser keeps any script in it inert.

@@ -1,6 +1,7 @@
 // "eventsmith: Preview workflow graph": a webview with the server's SVG for one document,
 // redrawn when the server says the graph changed (`eventsmith/graphChanged`). For a template
-// with several state machines the webview offers a chooser; the choice is kept per preview.
+// with several state machines the webview offers a chooser; the choice is kept per preview,
+// also while its name is missing from the document (the first machine is drawn meanwhile).
 import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
 import { GraphResult, requestGraph, webviewMessage } from "./graphChoice";
@@ -15,6 +16,8 @@ interface Preview {
   panel: vscode.WebviewPanel;
   /** The machine the user picked in the chooser; undefined: the first one. */
   chosen: string | undefined;
+  /** The document lacked `chosen` at the last redraw (see requestGraph). */
+  missing: boolean;
   /** Bumped per request: an answer to an older request is not drawn over a newer one. */
   requests: number;
 }
@@ -40,11 +43,12 @@ export class GraphPreviews implements vscode.Disposable {
       { enableScripts: true, retainContextWhenHidden: true },
     );
     panel.webview.html = graphPage(panel.webview.cspSource, nonce());
-    const preview: Preview = { panel, chosen: undefined, requests: 0 };
+    const preview: Preview = { panel, chosen: undefined, missing: false, requests: 0 };
     panel.onDidDispose(() => this.previews.delete(key));
     panel.webview.onDidReceiveMessage(async (message: { choose?: unknown }) => {
       if (typeof message.choose === "string") {
         preview.chosen = message.choose;
+        preview.missing = false;
         await this.refresh(key);
       }
     });
@@ -72,11 +76,12 @@ export class GraphPreviews implements vscode.Disposable {
         ...(stateMachine === undefined ? {} : { stateMachine }),
       });
     try {
-      const drawn = await requestGraph(ask, preview.chosen);
+      const drawn = await requestGraph(ask, preview.chosen, preview.missing);
       if (request !== preview.requests) {
         return;
       }
       preview.chosen = drawn.chosen;
+      preview.missing = drawn.missing;
       await preview.panel.webview.postMessage(webviewMessage(drawn));
     } catch (error) {
       if (request === preview.requests) {
