@@ -70,3 +70,33 @@ def test_the_compiled_extension_wires_the_custom_protocol(vsix: zipfile.ZipFile)
         assert variable in server  # resolved in serverPath/interpreter, as the Python tools do
     for glob in ("**/template.{yaml,yml}", "**/*.template.{json,yaml,yml}"):
         assert glob in extension
+
+
+def test_templates_activate_the_extension_and_get_the_preview_button(
+    vsix: zipfile.ZipFile,
+) -> None:
+    # Seen in code-server: a template opened the graph only from the command palette.
+    package = json.loads(vsix.read("extension/package.json"))
+    extension = vsix.read("extension/out/extension.js").decode()
+    served = re.findall(r'pattern: "([^"]+)"', extension)
+    assert served == ["**/template.{yaml,yml}", "**/*.template.{json,yaml,yml}"]
+    for glob in served:
+        assert f"workspaceContains:{glob}" in package["activationEvents"]
+    [button] = [
+        item
+        for item in package["contributes"]["menus"]["editor/title"]
+        if item["command"] == "eventsmith.previewGraph"
+    ]
+    [pattern] = re.findall(r"resourceFilename =~ /(.+)/", button["when"])
+    names = {
+        "template.yaml": True,
+        "template.yml": True,
+        "two-machines.template.yaml": True,
+        "stack.template.json": True,
+        "template.json": False,  # not served: the server sniffs only the globs above
+        "order.yaml": False,
+        "mytemplate.yaml": False,
+    }
+    assert {name: bool(re.search(pattern, name)) for name in names} == names
+    assert "editorLangId == asl-json" in button["when"]
+    assert "editorLangId == asl-yaml" in button["when"]
