@@ -8,9 +8,10 @@
 # would have put its download. Needs: Node.js 20 (code-server 4.100.x requires exactly 20),
 # gcc/make, and `apt-get install ripgrep chromium` (Chromium is for the Playwright check).
 #
-#   bash editors/vscode/e2e/setup_code_server.sh /tmp/cs   # then code_server_check.py
+#   bash editors/vscode/e2e/setup_code_server.sh /tmp/cs [PORT]   # then code_server_check.py
 set -euo pipefail
 root=${1:-/tmp/code-server-e2e}
+port=${2:-8089}
 here=$(cd "$(dirname "$0")" && pwd)
 python=${EVENTSMITH_PYTHON:-$(command -v python3)}
 export npm_config_nodedir=${npm_config_nodedir:-/usr}   # headers in /usr/include/node
@@ -39,13 +40,15 @@ code_server=(node "$root/node_modules/code-server/out/node/entry.js" --config "$
 
 mkdir -p "$root/ws/.vscode" "$root/data/User"
 cp "$here/order.asl.json" "$root/ws/order.asl.json"
+# A SAM template with two state machines, for the preview's state machine chooser.
+cp "$here/../../../tests/data/asl/templates/two-machines.template.yaml" "$root/ws/"
 printf '{"eventsmith.interpreter": ["%s"], "eventsmith.registry": "%s"}\n' \
   "$python" "$root/ws/registry.sqlite3" > "$root/ws/.vscode/settings.json"
 cat > "$root/data/User/settings.json" <<'JSON'
 {"workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
  "telemetry.telemetryLevel": "off", "workbench.colorTheme": "Default Light Modern"}
 JSON
-"${code_server[@]}" --auth none --bind-addr 127.0.0.1:8089 --disable-telemetry \
+"${code_server[@]}" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry \
   --disable-workspace-trust "$root/ws" > "$root/code-server.log" 2>&1 &
 echo $! > "$root/code-server.pid"
-echo "code-server (pid $(cat "$root/code-server.pid")) on http://127.0.0.1:8089/?folder=$root/ws"
+echo "code-server (pid $(cat "$root/code-server.pid")) on http://127.0.0.1:$port/?folder=$root/ws"
