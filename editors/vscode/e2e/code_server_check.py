@@ -102,7 +102,11 @@ def type_at_line(page: Page, line: int, keys: list[str], text: str) -> None:
 
 def check_typo(page: Page, args: argparse.Namespace) -> int:
     """A workflow with a mistyped Next: the diagnostic, the graph, the graph after the fix."""
+    sample = Path(__file__).with_name(args.file)
+    if sample.is_file():  # a fresh copy: an earlier run may have saved its fix
+        shutil.copyfile(sample, Path(args.folder) / args.file)
     open_file(page, args.file)
+    run_command(page, "File: Revert File")
     page.keyboard.press("Control+Shift+M")  # Problems
     problem = page.locator(".markers-panel .monaco-tl-row", has_text=args.expect)
     problem.first.wait_for(timeout=60_000)
@@ -199,7 +203,6 @@ def check_machines(page: Page, args: argparse.Namespace) -> list[str]:
     if template.is_file():  # a fresh copy: an earlier run may have saved its edits
         shutil.copyfile(template, Path(args.folder) / template.name)
     open_file(page, template.name)
-    # A page reload restores unsaved edits (hot exit): start from the file on disk.
     run_command(page, "File: Revert File")
     button = page.locator(".editor-actions [aria-label*='Preview workflow graph']")
     expect(button.count() == 1 and button.is_visible(), "the editor title has the graph button")

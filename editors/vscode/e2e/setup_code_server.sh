@@ -44,9 +44,11 @@ cp "$here/order.asl.json" "$root/ws/order.asl.json"
 cp "$here/../../../tests/data/asl/templates/two-machines.template.yaml" "$root/ws/"
 printf '{"eventsmith.interpreter": ["%s"], "eventsmith.registry": "%s"}\n' \
   "$python" "$root/ws/registry.sqlite3" > "$root/ws/.vscode/settings.json"
+# In a browser VS Code saves after a delay by default: off, so a check's edits stay in the editor.
 cat > "$root/data/User/settings.json" <<'JSON'
 {"workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
- "telemetry.telemetryLevel": "off", "workbench.colorTheme": "Default Light Modern"}
+ "telemetry.telemetryLevel": "off", "workbench.colorTheme": "Default Light Modern",
+ "files.autoSave": "off"}
 JSON
 "${code_server[@]}" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry \
   --disable-workspace-trust "$root/ws" > "$root/code-server.log" 2>&1 &
