@@ -62,6 +62,9 @@ class WorkflowPreview(QWidget):
         self.document: WorkflowDocument | None = None
         self.graph_scene: WorkflowScene | None = None
         self._path: Path | None = None
+        # The machine the user chose, kept while an edit on disk has it missing, so that it is
+        # shown again when it comes back (the VS Code preview does the same).
+        self._chosen: str | None = None
         self.loader = WorkflowLoader(qt_text_measure, self)
         self.loader.loaded.connect(self.show_document)
         self.watch = WorkflowWatch(self)
@@ -148,18 +151,19 @@ class WorkflowPreview(QWidget):
     def open_file(self, path: Path) -> None:
         """Show `path` (loading runs in the background; `loaded` fires when it is drawn)."""
         self._path = Path(path).resolve()
+        self._chosen = None
         self.watch.watch(self._watched_files())
         self.statusMessage.emit(f"Loading {self._path.name}…")
         self.loader.load(self._path)
 
     def show_text(self, text: str, path: Path) -> None:
         """Lay out and draw `text` now, on this thread (scripts and benchmarks)."""
-        self._path = Path(path)
+        self._path, self._chosen = Path(path), None
         self.show_document(load_workflow(self._path, None, qt_text_measure(), text=text))
 
     def clear(self) -> None:
         """Show nothing (and stop watching the file)."""
-        self._path = None
+        self._path, self._chosen = None, None
         self.document = None
         self.watch.watch([])
         self.graph_scene = None
@@ -227,7 +231,8 @@ class WorkflowPreview(QWidget):
 
     def _choose_machine(self, index: int) -> None:
         if self._path is not None and self.document and index not in (-1, self.document.index):
-            self.loader.load(self._path, self.document.machines[index])
+            self._chosen = self.document.machines[index]
+            self.loader.load(self._path, self._chosen)
 
     def _watched_files(self) -> list[Path]:
         """The open file, and the definition a template links to with DefinitionUri."""
@@ -237,8 +242,7 @@ class WorkflowPreview(QWidget):
 
     def _reload_from_disk(self) -> None:
         if self._path is not None:
-            machine = self.document.machine if self.document else None
-            self.loader.load(self._path, machine.name if machine else None)
+            self.loader.load(self._path, self._chosen)
 
     def show_document(self, document: WorkflowDocument) -> None:
         """Draw a loaded document (what the background loader delivers)."""

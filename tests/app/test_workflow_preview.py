@@ -282,6 +282,10 @@ def test_the_chosen_state_machine_is_kept_by_name_when_the_file_changes(
     assert preview.document.title == "Audit"
     assert "/States/Log" in preview.graph_scene.state_items
     assert messages[-1] == "Cleanup is no longer in template.yaml; showing Audit."
+    # Back again (an undo, a checkout): the choice was kept, so Cleanup is shown again.
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        path.write_text(added)
+    assert preview.document.title == "Cleanup"
 
 
 def test_zoom_buttons_and_fit(qtbot: QtBot, preview: WorkflowPreview) -> None:
