@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from eventsmith.app.ui_thread_gc import UiThreadGarbageCollector
+
 ORGANIZATION = "eventsmith"
 APPLICATION = "eventsmith"
 
@@ -97,6 +99,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName(APPLICATION)
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    if app.findChild(UiThreadGarbageCollector) is None:
+        UiThreadGarbageCollector(app)
     app.setApplicationDisplayName("eventsmith")
     app.setDesktopFileName("eventsmith")
     app.setWindowIcon(app_icon())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from eventsmith.app.desktop import make_application
 from eventsmith.app.main_window import MainWindow
@@ -19,6 +21,22 @@ from eventsmith.registry import Registry
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "resources" / "samples"
 TICKET_RESOLVED = "aws.partner/example.com/123@TicketResolved"
+
+
+@pytest.fixture(scope="session")
+def qapp() -> QApplication:
+    """pytest-qt's application, set up the way `eventsmith app` sets up its own (palette,
+    style, and garbage collected on the UI thread only)."""
+    return make_application()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _automatic_gc_after_the_app_tests() -> Iterator[None]:
+    """The app turns Python's automatic collection off (it collects on the UI thread's timer,
+    which runs only inside an event loop); the rest of the session runs no event loop."""
+    yield
+    gc.enable()
+    gc.collect()
 
 
 @pytest.fixture
