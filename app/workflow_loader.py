@@ -189,10 +189,13 @@ class WorkflowLoader(QObject):
         super().__init__(parent)
         self._measure_factory = measure_factory
         self._generation = 0
-        self._delivery = _Delivery(self)
-        self._delivery.done.connect(self._deliver)
+        # The pool first: Qt deletes children in the order they were made, and the pool's
+        # destructor waits for a running load, which must still find `_delivery` alive to
+        # emit on. The other way round, a preview closed mid-load crashed the process later.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._delivery = _Delivery(self)
+        self._delivery.done.connect(self._deliver)
 
     def load(self, path: Path, name: str | None = None) -> None:
         self._generation += 1

@@ -8,7 +8,6 @@ output are listed: selecting a step selects its state on the graph.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,9 +76,7 @@ class _Run(QRunnable):
             state_machine_name=case.state_machine if case else None,
         )
         mismatches = case.expectation.mismatches(result) if case else []
-        # RuntimeError: the preview was closed while the run went on; nobody to tell.
-        with contextlib.suppress(RuntimeError):
-            self.finished.done.emit(self.number, result, mismatches)
+        self.finished.done.emit(self.number, result, mismatches)
 
 
 def _json(value: Any) -> str:
@@ -110,6 +107,9 @@ class WorkflowRunPanel(QWidget):
         self.cases: list[WorkflowTestCase] = []
         self._number = 0
         self._cases_of: Path | None = None
+        # An own pool, made before `_finished`: closing the preview then waits for a running
+        # simulation before the object it reports to is deleted (see WorkflowLoader).
+        self._pool = QThreadPool(self)
         self._finished = _Finished(self)
         self._finished.done.connect(self._show_result)
         preview.loaded.connect(self._workflow_loaded)
@@ -226,7 +226,7 @@ class WorkflowRunPanel(QWidget):
         self.status.setText("Running…")
         self.run_button.setEnabled(False)
         job = _Run(self._number, document.machine, value, case, self._finished)
-        QThreadPool.globalInstance().start(job)
+        self._pool.start(job)
 
     # -- results -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -81,22 +82,35 @@ def _text_visible(painter: QPainter, option: QStyleOptionGraphicsItem) -> bool:
     return option.levelOfDetailFromTransform(painter.worldTransform()) >= MIN_TEXT_SCALE
 
 
+# Qt's font objects belong to the thread that made them. A layout made on the loader's thread
+# keeps its measure and is drawn (and freed) on the UI thread, so the measure holds no Qt object:
+# each thread measures with metrics of its own. Sharing one QFontMetricsF across threads
+# crashed the app in the garbage collector now and then.
+_per_thread = threading.local()
+
+
+def _font_metrics(size: float) -> QFontMetricsF:
+    metrics: dict[float, QFontMetricsF] | None = getattr(_per_thread, "metrics", None)
+    if metrics is None:
+        metrics = _per_thread.metrics = {}
+    found = metrics.get(size)
+    if found is None:
+        found = metrics[size] = QFontMetricsF(diagram_font(size, bold=size == NAME_FONT))
+    return found
+
+
 def qt_text_measure() -> TextMeasure:
     """A `TextMeasure` from Qt's font metrics; names (drawn semi-bold) are measured semi-bold.
 
-    Each call makes its own metrics and cache, so a worker thread can lay out with its own.
+    Widths are cached per measure (plain floats, safe to hand from a worker to the UI thread);
+    the metrics behind them are the calling thread's own.
     """
-    metrics: dict[float, QFontMetricsF] = {}
     cache: dict[tuple[str, float], float] = {}
 
     def measure(text: str, size: float) -> float:
         width = cache.get((text, size))
         if width is None:
-            font_metrics = metrics.get(size)
-            if font_metrics is None:
-                font_metrics = QFontMetricsF(diagram_font(size, bold=size == NAME_FONT))
-                metrics[size] = font_metrics
-            width = cache[(text, size)] = font_metrics.horizontalAdvance(text)
+            width = cache[(text, size)] = _font_metrics(size).horizontalAdvance(text)
         return width
 
     return measure
