@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from eventsmith.app.desktop import make_application
@@ -60,6 +60,14 @@ def window(qtbot, registry_path: Path, settings: QSettings) -> Iterator[MainWind
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Finish what earlier tests left behind (widgets pytest-qt deleted later, cyclic garbage)
+    before a test that times the event loop: that work is not the tested code's."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    qtbot.wait(20)
 
 
 def seed(path: Path, events_dir: Path = SAMPLES / "events") -> None:
