@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -10,6 +11,20 @@ import pytest
 
 EXTENSION = Path(__file__).parents[2] / "editors" / "vscode"
 VSIX = EXTENSION / "eventsmith.vsix"
+
+
+NVIM_INSTALL = ".ci/run installs Debian's neovim (apt-get install neovim)"
+
+
+def required_tool(name: str, installed_by: str) -> str:
+    """The path of the program `name`. CI installs it (`installed_by` says how), so there a
+    missing program fails the test; elsewhere the test is skipped."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing: {installed_by}")
+        pytest.skip(f"{name} is not installed ({installed_by})")
+    return found
 
 
 @pytest.fixture(scope="session")

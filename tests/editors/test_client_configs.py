@@ -7,13 +7,14 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from eventsmith.lsp.documents import GLOBS, Kind
+
+from .conftest import NVIM_INSTALL, required_tool
 
 EDITORS = Path(__file__).parents[2] / "editors"
 TEMPLATE = EDITORS / "jetbrains" / "eventsmith"
@@ -76,11 +77,7 @@ def test_the_neovim_snippets_attach_to_every_served_file_name() -> None:
 
 @pytest.mark.parametrize("snippet", ["eventsmith.lua", "lspconfig.lua"])
 def test_the_neovim_snippets_compile(snippet: str, tmp_path: Path) -> None:
-    nvim = shutil.which("nvim")
-    if nvim is None:
-        if os.environ.get("CI"):
-            pytest.fail("nvim is missing: .ci/run installs Debian's neovim")
-        pytest.skip("nvim is not installed")
+    nvim = required_tool("nvim", NVIM_INSTALL)
     path = EDITORS / "neovim" / snippet
     check = (
         f"lua local ok, err = loadfile('{path}'); "

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .conftest import NVIM_INSTALL, required_tool
 
 CLIENT = Path(__file__).with_name("nvim_client.lua")
 GRAPH_CLIENT = Path(__file__).with_name("nvim_graph_client.lua")
@@ -34,15 +35,6 @@ WORKFLOW = {
 pytestmark = pytest.mark.slow
 
 
-def nvim() -> str:
-    found = shutil.which("nvim")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("nvim is missing: .ci/run installs Debian's neovim")
-        pytest.skip("nvim is not installed (apt-get install neovim)")
-    return found
-
-
 def run_client(client: Path, workflow: Path, tmp_path: Path, **settings: str) -> Any:
     """Run headless Neovim with the Lua `client` script on `workflow` against a real
     `eventsmith lsp`; the JSON the script wrote. `settings` are extra environment variables."""
@@ -58,7 +50,8 @@ def run_client(client: Path, workflow: Path, tmp_path: Path, **settings: str) ->
         "XDG_STATE_HOME": str(tmp_path / "state"),  # Neovim's LSP log stays in the test dir
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
-    command = [nvim(), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(client)]
+    nvim = required_tool("nvim", NVIM_INSTALL)
+    command = [nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(client)]
     run = subprocess.run(
         command, env=environment, capture_output=True, text=True, timeout=90, check=False
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,17 +20,10 @@ from typing import Any
 
 import pytest
 
+from .conftest import required_tool
+
 CLIENT = Path(__file__).with_name("vscode_graph_client.js")
 TEMPLATE = Path(__file__).parents[1] / "data" / "asl" / "templates" / "two-machines.template.yaml"
-
-
-def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: .ci/run needs it for npm")
-        pytest.skip("node is not installed")
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +34,9 @@ def seen(vsix: zipfile.ZipFile, tmp_path_factory: pytest.TempPathFactory) -> dic
     template.write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
     registry = root / "registry.sqlite3"
     server = [sys.executable, "-m", "eventsmith.cli.main", "--registry", str(registry), "lsp"]
+    node = required_tool("node", ".ci/run needs it for npm")
     run = subprocess.run(
-        [node(), str(CLIENT), str(root / "extension"), str(template)],
+        [node, str(CLIENT), str(root / "extension"), str(template)],
         env={**os.environ, "EVENTSMITH_SERVER_CMD": json.dumps(server)},
         capture_output=True,
         text=True,
