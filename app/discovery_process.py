@@ -29,7 +29,8 @@ from eventsmith.app.discovery_summary import summarize
 from eventsmith.app.error_text import explain
 from eventsmith.registry import DiscoveryJob, DiscoveryProgress
 
-_MODULE = "eventsmith.app.discovery_process"
+MODULE = "eventsmith.app.discovery_process"
+"""What `python -m` runs (the window starts the child with it)."""
 
 
 def _send(stream: IO[str], message: dict[str, Any]) -> None:
@@ -65,7 +66,7 @@ def run(registry: Path, inputs: Sequence[Path], stdin: IO[str], stdout: IO[str])
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 2:
-        print(f"usage: python -m {_MODULE} REGISTRY INPUT...", file=sys.stderr)
+        print(f"usage: python -m {MODULE} REGISTRY INPUT...", file=sys.stderr)
         return 2
     return run(Path(args[0]), [Path(arg) for arg in args[1:]], sys.stdin, sys.stdout)
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
+from eventsmith.app.discovery_process import MODULE
 from eventsmith.app.discovery_summary import DiscoverySummary
 
-_CHILD = "eventsmith.app.discovery_process"
+_CHILD = MODULE
 _SHUTDOWN_WAIT_MS = 5_000
 
 

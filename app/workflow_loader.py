@@ -23,7 +23,6 @@ from eventsmith.asl import (
     Layout,
     StateMachineSource,
     TextMeasure,
-    UnknownStateMachine,
     build_graph,
     layout_graph,
     node_for_path,
@@ -136,12 +135,11 @@ def load_workflow(
     if not machines:
         found = "no state machine in this file"
         return WorkflowDocument(path, text, names, diagnostics=tuple(diagnostics), error=found)
-    chosen = select_state_machine(machines, name)
+    machine = select_state_machine(machines, name)
     notice = None
-    if isinstance(chosen, UnknownStateMachine) or chosen is None:
-        notice = f"{name} is no longer in {path.name}; showing {names[0]}." if name else None
-        chosen = machines[0]
-    machine = chosen
+    if not isinstance(machine, StateMachineSource):  # a name that is gone (machines is not empty)
+        notice = f"{name} is no longer in {path.name}; showing {names[0]}."
+        machine = machines[0]
     index = machines.index(machine)
     graph = build_graph(machine)
     layout = layout_graph(graph, measure=measure)
@@ -191,7 +189,8 @@ class WorkflowLoader(QObject):
         self._generation = 0
         # The pool first: Qt deletes children in the order they were made, and the pool's
         # destructor waits for a running load, which must still find `_delivery` alive to
-        # emit on. The other way round, a preview closed mid-load crashed the process later.
+        # emit on. The other way round, a load running while the preview is deleted would
+        # emit on a deleted object.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._delivery = _Delivery(self)

@@ -82,10 +82,10 @@ def _text_visible(painter: QPainter, option: QStyleOptionGraphicsItem) -> bool:
     return option.levelOfDetailFromTransform(painter.worldTransform()) >= MIN_TEXT_SCALE
 
 
-# Qt's font objects belong to the thread that made them. A layout made on the loader's thread
-# keeps its measure and is drawn (and freed) on the UI thread, so the measure holds no Qt object:
-# each thread measures with metrics of its own. Sharing one QFontMetricsF across threads
-# crashed the app in the garbage collector now and then.
+# Qt's font objects belong to the thread that made them, and using or freeing one on another
+# thread is not safe. A layout made on the loader's thread keeps its measure and is drawn (and
+# freed) on the UI thread, so the measure holds no Qt object: each thread measures with
+# metrics of its own.
 _per_thread = threading.local()
 
 
