@@ -14,27 +14,9 @@ import pytest
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples" / "workflows"
 SVG = "{http://www.w3.org/2000/svg}"
 
-TEMPLATE = """\
-AWSTemplateFormatVersion: "2010-09-09"
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  OrderFlow:
-    Type: AWS::Serverless::StateMachine
-    Properties:
-      Definition:
-        StartAt: Charge
-        States:
-          Charge:
-            Type: Task
-            Resource: ${ChargeArn}
-            End: true
-  Cleanup:
-    Type: AWS::StepFunctions::StateMachine
-    Properties:
-      DefinitionString: >-
-        {"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 5,
-        "Next": "Done"}, "Done": {"Type": "Succeed"}}}
-"""
+TEMPLATES = Path(__file__).parents[1] / "data" / "asl" / "templates"
+# Two machines, one inline and one a DefinitionString; shared with the other asl CLI tests.
+TEMPLATE = (TEMPLATES / "order-and-cleanup.template.yaml").read_text(encoding="utf-8")
 
 
 def eventsmith(*args: str) -> subprocess.CompletedProcess[str]:

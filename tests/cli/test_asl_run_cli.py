@@ -182,27 +182,9 @@ def test_malformed_mock_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "'first' is not an invocation number" in result.stderr
 
 
-TEMPLATE = """\
-AWSTemplateFormatVersion: "2010-09-09"
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  OrderFlow:
-    Type: AWS::Serverless::StateMachine
-    Properties:
-      Definition:
-        StartAt: Charge
-        States:
-          Charge:
-            Type: Task
-            Resource: ${ChargeArn}
-            End: true
-  Cleanup:
-    Type: AWS::StepFunctions::StateMachine
-    Properties:
-      DefinitionString: >-
-        {"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 5,
-        "Next": "Done"}, "Done": {"Type": "Succeed"}}}
-"""
+TEMPLATES = Path(__file__).parents[1] / "data" / "asl" / "templates"
+# Two machines, one inline and one a DefinitionString; shared with the other asl CLI tests.
+TEMPLATE = (TEMPLATES / "order-and-cleanup.template.yaml").read_text(encoding="utf-8")
 
 
 def test_run_one_machine_of_a_template_with_substitutions(tmp_path: Path) -> None:
