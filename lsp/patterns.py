@@ -24,18 +24,8 @@ from eventsmith.asl import (
 )
 from eventsmith.lsp.registry_link import RegistryLink
 from eventsmith.lsp.schema_fields import Field, fields_under, find_field
+from eventsmith.patterns import OPERATORS
 from eventsmith.patterns import pattern_diagnostics as core_pattern_diagnostics
-
-OPERATORS = (
-    "prefix",
-    "suffix",
-    "equals-ignore-case",
-    "anything-but",
-    "numeric",
-    "cidr",
-    "exists",
-    "wildcard",
-)
 
 
 def first_string(value: Any) -> str | None:

@@ -13,12 +13,13 @@ from eventsmith.patterns._compile import compile_matcher, matches
 from eventsmith.patterns._diagnostics import PatternDiagnostic, pattern_diagnostics
 from eventsmith.patterns._explain import Explainer, Reason, explain
 from eventsmith.patterns._model import PatternError
-from eventsmith.patterns._parse import Pattern, parse_pattern
+from eventsmith.patterns._parse import OPERATORS, Pattern, parse_pattern
 from eventsmith.patterns._ruleset import RuleSet
 from eventsmith.patterns._schema_check import SchemaWarning, check_against_schema
 from eventsmith.patterns._schema_fields import SchemaField, schema_fields
 
 __all__ = [
+    "OPERATORS",
     "Explainer",
     "Pattern",
     "PatternDiagnostic",

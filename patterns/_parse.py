@@ -42,21 +42,20 @@ from eventsmith.patterns._model import (
     number_key,
 )
 
-OPERATORS = frozenset(
-    {
-        "prefix",
-        "suffix",
-        "equals-ignore-case",
-        "anything-but",
-        "numeric",
-        "cidr",
-        "exists",
-        "wildcard",
-    }
+# The content-filter operators, in the order editors offer them.
+OPERATORS = (
+    "prefix",
+    "suffix",
+    "equals-ignore-case",
+    "anything-but",
+    "numeric",
+    "cidr",
+    "exists",
+    "wildcard",
 )
 # Field names event-ruler refuses inside `$or`: the operators, the numeric comparators and
 # names it keeps for future operators.
-RESERVED_IN_OR = OPERATORS | {
+RESERVED_IN_OR = frozenset(OPERATORS) | {
     "exactly",
     "=",
     "<",
