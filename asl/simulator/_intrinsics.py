@@ -19,6 +19,7 @@ from eventsmith.asl.rules._intrinsics import ARITY, Argument, Call, IntrinsicSyn
 from eventsmith.asl.simulator._errors import INTRINSIC_FAILURE, PathError, StatesError
 from eventsmith.asl.simulator._jsonpath import evaluate
 
+# Step Functions' names for the algorithms of States.Hash and JSONata's $hash, as hashlib's.
 _HASHES = {
     "MD5": "md5",
     "SHA-1": "sha1",
@@ -225,12 +226,19 @@ def _base64_decode(values: list[Any], _scope: Scope) -> str:
         raise StatesError(INTRINSIC_FAILURE, f"States.Base64Decode: {error}") from None
 
 
+def hex_digest(text: str, algorithm: str) -> str | None:
+    """`text` hashed with the algorithm Step Functions calls `algorithm`; None when it has none."""
+    name = _HASHES.get(algorithm)
+    return None if name is None else hashlib.new(name, text.encode()).hexdigest()
+
+
 def _hash(values: list[Any], _scope: Scope) -> str:
     algorithm = _string(values[1], "States.Hash's algorithm")
-    if algorithm not in _HASHES:
-        raise StatesError(INTRINSIC_FAILURE, f"States.Hash does not support {algorithm!r}")
     data = values[0] if isinstance(values[0], str) else _compact(values[0])
-    return hashlib.new(_HASHES[algorithm], data.encode()).hexdigest()
+    digest = hex_digest(data, algorithm)
+    if digest is None:
+        raise StatesError(INTRINSIC_FAILURE, f"States.Hash does not support {algorithm!r}")
+    return digest
 
 
 def _merge(values: list[Any], _scope: Scope) -> dict[str, Any]:

@@ -7,7 +7,6 @@ Every failure is `States.QueryEvaluationError`, as AWS raises it
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import re
@@ -19,14 +18,7 @@ import jsonata
 from jsonata.utils import Utils
 
 from eventsmith.asl.simulator._errors import QUERY_EVALUATION, StatesError
-
-_HASHES = {
-    "MD5": "md5",
-    "SHA-1": "sha1",
-    "SHA-256": "sha256",
-    "SHA-384": "sha384",
-    "SHA-512": "sha512",
-}
+from eventsmith.asl.simulator._intrinsics import hex_digest
 
 
 def is_expression(value: Any) -> bool:
@@ -161,10 +153,11 @@ def _range(start: Any, end: Any, step: Any) -> list[Any]:
 
 
 def _hash(data: Any, algorithm: Any = "SHA-256") -> str:
-    if algorithm not in _HASHES:
-        raise ValueError(f"$hash does not support {algorithm!r}")
     text = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"))
-    return hashlib.new(_HASHES[algorithm], text.encode()).hexdigest()
+    digest = hex_digest(text, algorithm) if isinstance(algorithm, str) else None
+    if digest is None:
+        raise ValueError(f"$hash does not support {algorithm!r}")
+    return digest
 
 
 def _random(seed: Any = None) -> float:
